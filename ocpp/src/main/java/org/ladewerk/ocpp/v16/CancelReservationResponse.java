@@ -1,0 +1,9 @@
+package org.ladewerk.ocpp.v16;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** OCPP 1.6 CancelReservation response. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CancelReservationResponse(
+        String status) {
+}

@@ -1,0 +1,10 @@
+package org.ladewerk.ocpp.v16;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** OCPP 1.6 DataTransfer response. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DataTransferResponse(
+        String status,
+        String data) {
+}

@@ -1,0 +1,11 @@
+package org.ladewerk.ocpp.v16;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** OCPP 1.6 GetCompositeSchedule request (central system to charge point). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record GetCompositeScheduleRequest(
+        Integer connectorId,
+        Integer duration,
+        String chargingRateUnit) {
+}

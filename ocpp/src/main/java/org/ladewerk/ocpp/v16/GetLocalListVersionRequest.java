@@ -1,0 +1,8 @@
+package org.ladewerk.ocpp.v16;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** OCPP 1.6 GetLocalListVersion request (central system to charge point); carries no fields. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record GetLocalListVersionRequest() {
+}

@@ -1,0 +1,11 @@
+package org.ladewerk.ocpp.v16;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** OCPP 1.6 RemoteStartTransaction request (central system to charge point). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RemoteStartTransactionRequest(
+        Integer connectorId,
+        String idTag,
+        ChargingProfile chargingProfile) {
+}

@@ -1,0 +1,9 @@
+package org.ladewerk.ocpp.v16;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** OCPP 1.6 Reset request (central system to charge point). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ResetRequest(
+        String type) {
+}

@@ -1,0 +1,9 @@
+package org.ladewerk.ocpp.v16;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** OCPP 1.6 Reset response. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ResetResponse(
+        String status) {
+}

@@ -1,0 +1,56 @@
+package org.ladewerk.server;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Every {@code ladewerk.*} setting; the README documents each one with its environment variable. */
+@ConfigurationProperties("ladewerk")
+public record LadewerkProperties(
+        @DefaultValue Ocpp ocpp,
+        @DefaultValue Authorization authorization,
+        @DefaultValue DataTransfer dataTransfer,
+        @DefaultValue Api api,
+        @DefaultValue Store store) {
+
+    public enum UnknownStations { ACCEPT, PENDING, REJECT }
+
+    public record Ocpp(
+            /** What happens to a station id the system has never seen. */
+            @DefaultValue("accept") UnknownStations unknownStations,
+            /** Refuse stations that have no password set (security profile 1 for every station). */
+            @DefaultValue("false") boolean requirePassword,
+            @DefaultValue("300s") Duration heartbeatInterval,
+            /** Interval a Pending or Rejected station is told to wait before booting again. */
+            @DefaultValue("60s") Duration retryInterval,
+            @DefaultValue("30s") Duration responseTimeout,
+            /** Largest accepted text frame; a bigger CALL is answered with a CALLERROR. */
+            @DefaultValue("262144") int maxFrameSize,
+            @DefaultValue("30s") Duration pingInterval,
+            /** A station that sends nothing (not even a pong) for this long is disconnected. */
+            @DefaultValue("90s") Duration idleTimeout) {}
+
+    public enum UnknownIdTags { ACCEPT, REJECT }
+
+    public record Authorization(
+            /** ACCEPT registers unknown id tags on first use; REJECT answers them Invalid. */
+            @DefaultValue("reject") UnknownIdTags unknownIdTags) {}
+
+    public record DataTransfer(
+            /** Status answered to a station's DataTransfer: Accepted, Rejected, UnknownVendorId, UnknownMessageId. */
+            @DefaultValue("Accepted") String status,
+            /** Vendor ids answered with the status above; others get UnknownVendorId. Empty: all vendors. */
+            @DefaultValue List<String> vendors) {}
+
+    public record Api(
+            @DefaultValue("admin") String adminUser,
+            /** Plain text, or a Spring Security encoded value such as {bcrypt}$2a$... */
+            @DefaultValue("admin") String adminPassword,
+            /** Keys accepted in the X-API-Key header. */
+            @DefaultValue List<String> keys) {}
+
+    public record Store(
+            /** Most station messages committed together in one database transaction. */
+            @DefaultValue("1000") int maxBatch) {}
+}

@@ -1,0 +1,93 @@
+package org.ladewerk.server.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.ladewerk.server.configuration.ConfigurationService;
+import org.ladewerk.server.configuration.ConfigurationService.ConfigurationKey;
+import org.ladewerk.server.configuration.ConfigurationService.LocalListEntry;
+import org.ladewerk.server.maintenance.MaintenanceService;
+import org.ladewerk.server.station.RegistrationStatus;
+import org.ladewerk.server.station.Station;
+import org.ladewerk.server.station.StationService;
+import org.ladewerk.server.station.StationService.StationChange;
+import org.ladewerk.server.station.StationService.StationFilter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/stations")
+@Tag(name = "Stations")
+public class StationController {
+
+    private final StationService stations;
+    private final ConfigurationService configuration;
+    private final MaintenanceService maintenance;
+
+    public StationController(StationService stations, ConfigurationService configuration, MaintenanceService maintenance) {
+        this.stations = stations;
+        this.configuration = configuration;
+        this.maintenance = maintenance;
+    }
+
+    @GetMapping
+    @Operation(summary = "Stations with live connection and connector status; q searches id, vendor and model")
+    public List<Station> list(@RequestParam(required = false) String q, @RequestParam(required = false) Boolean online,
+                              @RequestParam(required = false) RegistrationStatus registrationStatus,
+                              @RequestParam(required = false) String account) {
+        return stations.list(new StationFilter(q, online, registrationStatus, account));
+    }
+
+    @GetMapping("/{id}")
+    public Station get(@PathVariable String id) {
+        return stations.find(id).orElseThrow(() -> ApiError.notFound("unknown station " + id));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Register or change a station: registration status, password (security profile 1), account")
+    public CompletableFuture<ResponseEntity<Station>> put(@PathVariable String id, @RequestBody StationChange change) {
+        if (id.isBlank() || id.length() > 255) throw ApiError.badRequest("station id must be 1 to 255 characters");
+        if (change.password() != null && (change.password().length() < 16 || change.password().length() > 40))
+            throw ApiError.badRequest("password must be 16 to 40 characters (OCPP security profile 1)");
+        boolean existed = stations.exists(id);
+        return stations.upsert(id, change).thenApply(s -> ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(s));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a station that has no transactions or reservations (409 otherwise)")
+    public CompletableFuture<ResponseEntity<Void>> delete(@PathVariable String id) {
+        if (!stations.exists(id)) throw ApiError.notFound("unknown station " + id);
+        return stations.delete(id).thenApply(deleted -> deleted ? ResponseEntity.noContent().build()
+                : ResponseEntity.status(HttpStatus.CONFLICT).build());
+    }
+
+    @GetMapping("/{id}/configuration")
+    @Operation(summary = "Configuration keys as last read (GetConfiguration) or written (ChangeConfiguration)")
+    public List<ConfigurationKey> configuration(@PathVariable String id) {
+        get(id);
+        return configuration.keys(id);
+    }
+
+    @GetMapping("/{id}/local-list")
+    @Operation(summary = "The local authorization list last sent with SendLocalList")
+    public List<LocalListEntry> localList(@PathVariable String id) {
+        get(id);
+        return configuration.localList(id);
+    }
+
+    @GetMapping("/{id}/maintenance")
+    @Operation(summary = "Firmware and diagnostics status notifications, newest first")
+    public List<MaintenanceService.StatusReport> maintenance(@PathVariable String id) {
+        get(id);
+        return maintenance.history(id);
+    }
+}

@@ -1,0 +1,19 @@
+package org.ladewerk.server.command;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/** The end of a command sent to a station. */
+public sealed interface CommandResult {
+
+    record Answered(ObjectNode payload) implements CommandResult {}
+
+    /** The station answered with a CALLERROR, or with a response that is not valid. */
+    record Failed(String errorCode, String description) implements CommandResult {}
+
+    record TimedOut() implements CommandResult {}
+
+    record NotConnected() implements CommandResult {}
+
+    /** Rejected before sending: unknown action, wrong direction or a schema-invalid payload. */
+    record Invalid(String description) implements CommandResult {}
+}

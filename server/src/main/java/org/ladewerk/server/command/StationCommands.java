@@ -1,0 +1,65 @@
+package org.ladewerk.server.command;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.ladewerk.ocpp.Json;
+import org.ladewerk.ocpp.OcppVersion;
+import org.ladewerk.server.transport.StationRegistry;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Domain-level commands ("reserve EVSE 1 for tag X") rendered in the OCPP version of the station
+ * that receives them, then sent through {@link CommandService}.
+ */
+@Service
+public class StationCommands {
+
+    private final CommandService commands;
+    private final StationRegistry registry;
+
+    public StationCommands(CommandService commands, StationRegistry registry) {
+        this.commands = commands;
+        this.registry = registry;
+    }
+
+    public CompletableFuture<CommandResult> reserve(String stationId, int reservationId, int evseId, String idTag,
+                                                    String parentIdTag, Instant expiry) {
+        return send(stationId, "ReserveNow", v -> {
+            ObjectNode p = object().put("connectorId", evseId).put("expiryDate", expiry.toString()).put("idTag", idTag)
+                    .put("reservationId", reservationId);
+            if (parentIdTag != null) p.put("parentIdTag", parentIdTag);
+            return p;
+        });
+    }
+
+    public CompletableFuture<CommandResult> cancelReservation(String stationId, int reservationId) {
+        return send(stationId, "CancelReservation", v -> object().put("reservationId", reservationId));
+    }
+
+    /** {@code profile} is a charging profile in the station's protocol shape (csChargingProfiles in 1.6). */
+    public CompletableFuture<CommandResult> setChargingProfile(String stationId, int evseId, ObjectNode profile) {
+        return send(stationId, "SetChargingProfile", v -> {
+            ObjectNode p = object().put("connectorId", evseId);
+            p.set("csChargingProfiles", profile);
+            return p;
+        });
+    }
+
+    public CompletableFuture<CommandResult> clearChargingProfile(String stationId, int profileId) {
+        return send(stationId, "ClearChargingProfile", v -> object().put("id", profileId));
+    }
+
+    private CompletableFuture<CommandResult> send(String stationId, String action, java.util.function.Function<OcppVersion, ObjectNode> render) {
+        var session = registry.find(stationId);
+        if (session.isEmpty()) return CompletableFuture.completedFuture(new CommandResult.NotConnected());
+        OcppVersion version = session.get().version();
+        if (version != OcppVersion.V1_6)
+            return CompletableFuture.completedFuture(new CommandResult.Invalid(action + " is not yet rendered for " + version.subprotocol()));
+        return commands.send(stationId, action, render.apply(version));
+    }
+
+    private static ObjectNode object() {
+        return Json.mapper().createObjectNode();
+    }
+}

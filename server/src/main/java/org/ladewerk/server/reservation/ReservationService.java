@@ -1,0 +1,67 @@
+package org.ladewerk.server.reservation;
+
+import static org.ladewerk.server.store.Sql.bigint;
+import static org.ladewerk.server.store.Sql.instant;
+import static org.ladewerk.server.store.Sql.ts;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ladewerk.server.store.GroupCommitter.Tx;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+@Service
+public class ReservationService {
+
+    private final JdbcClient jdbc;
+
+    public ReservationService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records a ReserveNow and the station's answer; a reused reservation id replaces the old one. */
+    public void reserved(Tx tx, String stationId, int id, int evseId, String idTag, String parentIdTag, Instant expiry, String status) {
+        Instant now = Instant.now();
+        tx.jdbc().sql("DELETE FROM reservation WHERE id = ?").param(id).update();
+        tx.jdbc().sql("""
+                INSERT INTO reservation (id, station_id, evse_id, id_tag, parent_id_tag, expiry_at, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, stationId, evseId, idTag, parentIdTag, ts(expiry), status, ts(now), ts(now)).update();
+    }
+
+    public void cancelled(Tx tx, String stationId, int id) {
+        tx.jdbc().sql("UPDATE reservation SET status = 'Cancelled', updated_at = ? WHERE id = ? AND station_id = ?")
+                .params(ts(Instant.now()), id, stationId).update();
+    }
+
+    /** Marks accepted reservations whose time has passed as Expired; returns how many. */
+    public int expire(Tx tx, Instant now) {
+        return tx.jdbc().sql("UPDATE reservation SET status = 'Expired', updated_at = ? WHERE status = 'Accepted' AND expiry_at < ?")
+                .params(ts(now), ts(now)).update();
+    }
+
+    public List<Reservation> list(String stationId, String status) {
+        var sql = new StringBuilder("SELECT * FROM reservation WHERE 1 = 1");
+        var args = new ArrayList<Object>();
+        if (stationId != null) { sql.append(" AND station_id = ?"); args.add(stationId); }
+        if (status != null) { sql.append(" AND status = ?"); args.add(status); }
+        return jdbc.sql(sql.append(" ORDER BY created_at DESC, id").toString()).params(args).query(ReservationService::reservation).list();
+    }
+
+    public Optional<Reservation> find(int id) {
+        return jdbc.sql("SELECT * FROM reservation WHERE id = ?").param(id).query(ReservationService::reservation).optional();
+    }
+
+    /** A reservation id not yet used, for reservations made through the resource API. */
+    public int nextId() {
+        return jdbc.sql("SELECT COALESCE(MAX(id), 0) + 1 FROM reservation").query(Integer.class).single();
+    }
+
+    private static Reservation reservation(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Reservation(rs.getInt("id"), rs.getString("station_id"), rs.getInt("evse_id"), rs.getString("id_tag"),
+                rs.getString("parent_id_tag"), instant(rs, "expiry_at"), rs.getString("status"), bigint(rs, "transaction_id"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,231 @@
+package org.ladewerk.server.station;
+
+import static org.ladewerk.server.store.Sql.instant;
+import static org.ladewerk.server.store.Sql.integer;
+import static org.ladewerk.server.store.Sql.ts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.ladewerk.ocpp.OcppVersion;
+import org.ladewerk.server.LadewerkProperties;
+import org.ladewerk.server.LadewerkProperties.UnknownStations;
+import org.ladewerk.server.store.GroupCommitter;
+import org.ladewerk.server.store.GroupCommitter.Tx;
+import org.ladewerk.server.transport.StationRegistry;
+import org.ladewerk.server.transport.StationSession;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** Stations: registration, boot, heartbeat, connector status, and their administration. */
+@Service
+public class StationService {
+
+    private final GroupCommitter store;
+    private final JdbcClient jdbc;
+    private final StationRegistry registry;
+    private final PasswordEncoder passwords;
+    private final LadewerkProperties.Ocpp config;
+
+    public StationService(GroupCommitter store, JdbcClient jdbc, StationRegistry registry, PasswordEncoder passwords,
+                          LadewerkProperties properties) {
+        this.store = store;
+        this.jdbc = jdbc;
+        this.registry = registry;
+        this.passwords = passwords;
+        this.config = properties.ocpp();
+    }
+
+    // --- reported by stations
+
+    public CompletableFuture<Void> connected(String stationId, String account, OcppVersion version) {
+        Instant now = Instant.now();
+        return store.submit(tx -> {
+            int updated = tx.jdbc().sql("""
+                    UPDATE station SET connected_at = ?, account = COALESCE(?, account), ocpp_version = ?, last_seen_at = ?
+                    WHERE id = ?""").params(ts(now), account, version.subprotocol(), ts(now), stationId).update();
+            if (updated == 0) insert(tx, stationId, account, version, now);
+            return null;
+        });
+    }
+
+    public void disconnected(String stationId, Instant lastSeen) {
+        Instant now = Instant.now();
+        store.submit(tx -> tx.jdbc().sql("UPDATE station SET disconnected_at = ?, last_seen_at = ? WHERE id = ?")
+                .params(ts(now), ts(lastSeen), stationId).update());
+    }
+
+    public CompletableFuture<BootDecision> boot(String stationId, BootInfo info) {
+        Instant now = clock();
+        return store.submit(tx -> {
+            RegistrationStatus status = registrationStatus(tx, stationId).orElseGet(() -> insert(tx, stationId, null, null, now));
+            tx.jdbc().sql("""
+                    UPDATE station SET vendor = ?, model = ?, serial_number = ?, charge_box_serial = ?, firmware_version = ?,
+                      iccid = ?, imsi = ?, meter_type = ?, meter_serial_number = ?, last_boot_at = ?, last_seen_at = ?
+                    WHERE id = ?""")
+                    .params(info.vendor(), info.model(), info.serialNumber(), info.chargeBoxSerial(), info.firmwareVersion(),
+                            info.iccid(), info.imsi(), info.meterType(), info.meterSerialNumber(), ts(now), ts(now), stationId)
+                    .update();
+            var interval = status == RegistrationStatus.Accepted ? config.heartbeatInterval() : config.retryInterval();
+            return new BootDecision(status, now, (int) interval.toSeconds());
+        });
+    }
+
+    public CompletableFuture<Instant> heartbeat(String stationId) {
+        Instant now = clock();
+        return store.submit(tx -> {
+            tx.jdbc().sql("UPDATE station SET last_seen_at = ? WHERE id = ?").params(ts(now), stationId).update();
+            return now;
+        });
+    }
+
+    public CompletableFuture<Void> statusChanged(String stationId, ConnectorStatusReport r) {
+        Instant now = Instant.now();
+        Instant at = r.timestamp() != null ? r.timestamp() : now;
+        return store.submit(tx -> {
+            int updated = tx.jdbc().sql("""
+                    UPDATE connector_status SET status = ?, error_code = ?, info = ?, vendor_id = ?, vendor_error_code = ?, status_at = ?
+                    WHERE station_id = ? AND evse_id = ? AND connector_id = ?""")
+                    .params(r.status(), r.errorCode(), r.info(), r.vendorId(), r.vendorErrorCode(), ts(at),
+                            stationId, r.evseId(), r.connectorId()).update();
+            if (updated == 0) {
+                tx.jdbc().sql("""
+                        INSERT INTO connector_status (station_id, evse_id, connector_id, status, error_code, info, vendor_id,
+                          vendor_error_code, status_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(stationId, r.evseId(), r.connectorId(), r.status(), r.errorCode(), r.info(), r.vendorId(),
+                                r.vendorErrorCode(), ts(at)).update();
+            }
+            tx.insertLater("""
+                    INSERT INTO status_history (station_id, evse_id, connector_id, status, error_code, info, vendor_id,
+                      vendor_error_code, status_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    stationId, r.evseId(), r.connectorId(), r.status(), r.errorCode(), r.info(), r.vendorId(),
+                    r.vendorErrorCode(), ts(at), ts(now));
+            return null;
+        });
+    }
+
+    /** Server time as told to stations: millisecond precision, since some firmwares reject longer fractions. */
+    private static Instant clock() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private RegistrationStatus insert(Tx tx, String stationId, String account, OcppVersion version, Instant now) {
+        var status = config.unknownStations() == UnknownStations.PENDING ? RegistrationStatus.Pending : RegistrationStatus.Accepted;
+        tx.jdbc().sql("""
+                INSERT INTO station (id, account, registration_status, ocpp_version, connected_at, last_seen_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(stationId, account, status.name(), version == null ? null : version.subprotocol(), ts(now), ts(now), ts(now))
+                .update();
+        return status;
+    }
+
+    private static Optional<RegistrationStatus> registrationStatus(Tx tx, String stationId) {
+        return tx.jdbc().sql("SELECT registration_status FROM station WHERE id = ?").param(stationId)
+                .query((rs, n) -> RegistrationStatus.valueOf(rs.getString(1))).optional();
+    }
+
+    // --- administration
+
+    public record StationFilter(String search, Boolean online, RegistrationStatus registrationStatus, String account) {}
+
+    public List<Station> list(StationFilter filter) {
+        var sql = new StringBuilder("SELECT * FROM station WHERE 1 = 1");
+        var args = new ArrayList<Object>();
+        if (filter.search() != null && !filter.search().isBlank()) {
+            sql.append(" AND (LOWER(id) LIKE ? OR LOWER(COALESCE(vendor, '')) LIKE ? OR LOWER(COALESCE(model, '')) LIKE ?)");
+            String like = "%" + filter.search().toLowerCase() + "%";
+            args.add(like);
+            args.add(like);
+            args.add(like);
+        }
+        if (filter.registrationStatus() != null) {
+            sql.append(" AND registration_status = ?");
+            args.add(filter.registrationStatus().name());
+        }
+        if (filter.account() != null) {
+            sql.append(" AND account = ?");
+            args.add(filter.account());
+        }
+        sql.append(" ORDER BY id");
+        List<Station> stations = jdbc.sql(sql.toString()).params(args).query(StationService::station).list();
+        Map<String, List<Station.ConnectorStatus>> connectors = connectorsByStation(null);
+        return stations.stream().map(s -> live(s, connectors.getOrDefault(s.id(), List.of())))
+                .filter(s -> filter.online() == null || s.online() == filter.online())
+                .toList();
+    }
+
+    public Optional<Station> find(String stationId) {
+        return jdbc.sql("SELECT * FROM station WHERE id = ?").param(stationId).query(StationService::station).optional()
+                .map(s -> live(s, connectorsByStation(stationId).getOrDefault(stationId, List.of())));
+    }
+
+    public boolean exists(String stationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM station WHERE id = ?").param(stationId).query(Integer.class).single() > 0;
+    }
+
+    public record StationChange(RegistrationStatus registrationStatus, String password, Boolean clearPassword, String account) {}
+
+    /** Creates the station if it does not exist (pre-registration), then applies the change. */
+    public CompletableFuture<Station> upsert(String stationId, StationChange change) {
+        String hash = change.password() == null ? null : passwords.encode(change.password());
+        Instant now = Instant.now();
+        return store.submit(tx -> {
+            if (registrationStatus(tx, stationId).isEmpty()) {
+                tx.jdbc().sql("INSERT INTO station (id, registration_status, created_at) VALUES (?, ?, ?)")
+                        .params(stationId, RegistrationStatus.Accepted.name(), ts(now)).update();
+            }
+            if (change.registrationStatus() != null)
+                tx.jdbc().sql("UPDATE station SET registration_status = ? WHERE id = ?").params(change.registrationStatus().name(), stationId).update();
+            if (hash != null)
+                tx.jdbc().sql("UPDATE station SET password_hash = ? WHERE id = ?").params(hash, stationId).update();
+            else if (Boolean.TRUE.equals(change.clearPassword()))
+                tx.jdbc().sql("UPDATE station SET password_hash = NULL WHERE id = ?").param(stationId).update();
+            if (change.account() != null)
+                tx.jdbc().sql("UPDATE station SET account = ? WHERE id = ?").params(change.account(), stationId).update();
+            return stationId;
+        }).thenApply(id -> find(id).orElseThrow());
+    }
+
+    /** Deletes the station's registration and live state; its transactions and history stay. */
+    public CompletableFuture<Boolean> delete(String stationId) {
+        registry.find(stationId).ifPresent(s -> s.close(1000, "station deleted"));
+        return store.submit(tx -> tx.jdbc().sql("""
+                DELETE FROM station WHERE id = ? AND NOT EXISTS (SELECT 1 FROM charging_transaction t WHERE t.station_id = station.id)
+                  AND NOT EXISTS (SELECT 1 FROM reservation r WHERE r.station_id = station.id)""").param(stationId).update() > 0);
+    }
+
+    private Station live(Station s, List<Station.ConnectorStatus> connectors) {
+        Optional<StationSession> session = registry.find(s.id());
+        return s.withLive(session.isPresent(), session.map(StationSession::lastSeen).orElse(null), connectors);
+    }
+
+    private Map<String, List<Station.ConnectorStatus>> connectorsByStation(String stationId) {
+        var result = new HashMap<String, List<Station.ConnectorStatus>>();
+        String sql = "SELECT * FROM connector_status" + (stationId == null ? "" : " WHERE station_id = ?") + " ORDER BY station_id, evse_id, connector_id";
+        var query = jdbc.sql(sql);
+        if (stationId != null) query = query.param(stationId);
+        query.query(rs -> {
+            result.computeIfAbsent(rs.getString("station_id"), k -> new ArrayList<>()).add(new Station.ConnectorStatus(
+                    rs.getInt("evse_id"), rs.getInt("connector_id"), rs.getString("status"), rs.getString("error_code"),
+                    rs.getString("info"), rs.getString("vendor_id"), rs.getString("vendor_error_code"), instant(rs, "status_at")));
+        });
+        return result;
+    }
+
+    private static Station station(ResultSet rs, int n) throws SQLException {
+        return new Station(rs.getString("id"), rs.getString("account"), RegistrationStatus.valueOf(rs.getString("registration_status")),
+                rs.getString("password_hash") != null, rs.getString("ocpp_version"), rs.getString("vendor"), rs.getString("model"),
+                rs.getString("serial_number"), rs.getString("charge_box_serial"), rs.getString("firmware_version"),
+                rs.getString("iccid"), rs.getString("imsi"), rs.getString("meter_type"), rs.getString("meter_serial_number"),
+                integer(rs, "local_list_version"), instant(rs, "last_boot_at"), instant(rs, "last_seen_at"),
+                instant(rs, "connected_at"), instant(rs, "disconnected_at"), instant(rs, "created_at"), false, List.of());
+    }
+}

@@ -1,0 +1,333 @@
+package org.ladewerk.server.transport.ocppj;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.ladewerk.ocpp.Actions;
+import org.ladewerk.ocpp.ErrorCode;
+import org.ladewerk.ocpp.OcppVersion;
+import org.ladewerk.ocpp.rpc.Call;
+import org.ladewerk.ocpp.rpc.CallError;
+import org.ladewerk.ocpp.rpc.CallResult;
+import org.ladewerk.ocpp.rpc.CallResultError;
+import org.ladewerk.ocpp.rpc.Frame;
+import org.ladewerk.ocpp.rpc.FrameCodec;
+import org.ladewerk.ocpp.rpc.FrameException;
+import org.ladewerk.ocpp.rpc.Send;
+import org.ladewerk.ocpp.schema.Violation;
+import org.ladewerk.server.transport.CallOutcome;
+import org.ladewerk.server.transport.OcppCallException;
+import org.ladewerk.server.transport.StationMessageHandler;
+import org.ladewerk.server.transport.StationSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One station's OCPP-J WebSocket. Frames are read with explicit demand: the next frame is read only
+ * after the current one has been answered, which serialises a station's calls and gives
+ * backpressure for free. Central-system calls are queued and sent one at a time.
+ */
+public final class OcppJConnection implements Session.Listener, StationSession {
+
+    private static final Logger log = LoggerFactory.getLogger(OcppJConnection.class);
+    /** Frame traces, off by default: enable with logging.level.org.ladewerk.server.transport.ocppj.frames=DEBUG. */
+    private static final Logger frames = LoggerFactory.getLogger("org.ladewerk.server.transport.ocppj.frames");
+    private static final Pattern CALL_ID = Pattern.compile("^\\s*\\[\\s*2\\s*,\\s*\"([^\"\\\\]{1,36})\"");
+
+    private record OutgoingCall(String uniqueId, String action, String text, CompletableFuture<CallOutcome> future) {}
+
+    private final OcppJEndpoint endpoint;
+    private final String stationId;
+    private final String account;
+    private final OcppVersion version;
+    private final FrameCodec codec;
+    private final StationMessageHandler handler;
+    private final Instant connectedAt = Instant.now();
+    private volatile long lastInboundMillis = System.currentTimeMillis();
+    private volatile long lastPingMillis = System.currentTimeMillis();
+    private volatile Session session;
+
+    // guarded by this
+    private final ArrayDeque<OutgoingCall> outbox = new ArrayDeque<>();
+    private OutgoingCall inFlight;
+    private ScheduledFuture<?> inFlightTimeout;
+    private boolean closed;
+    private boolean handlingCall;
+    private Integer closeWhenIdle;
+
+    OcppJConnection(OcppJEndpoint endpoint, String stationId, String account, OcppVersion version, StationMessageHandler handler) {
+        this.endpoint = endpoint;
+        this.stationId = stationId;
+        this.account = account;
+        this.version = version;
+        this.codec = new FrameCodec(version, endpoint.mapper());
+        this.handler = handler;
+    }
+
+    // --- StationSession
+
+    @Override public String stationId() { return stationId; }
+    @Override public OcppVersion version() { return version; }
+    @Override public String account() { return account; }
+    @Override public Instant connectedAt() { return connectedAt; }
+    @Override public Instant lastSeen() { return Instant.ofEpochMilli(lastInboundMillis); }
+
+    @Override
+    public CompletableFuture<CallOutcome> call(String action, ObjectNode payload) {
+        String id = UUID.randomUUID().toString();
+        var call = new OutgoingCall(id, action, codec.encode(new Call(id, action, payload)), new CompletableFuture<>());
+        synchronized (this) {
+            if (closed) return CompletableFuture.completedFuture(new CallOutcome.Disconnected());
+            outbox.add(call);
+        }
+        sendNextCall();
+        return call.future();
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        Session s = session;
+        if (s != null && s.isOpen()) s.close(code, reason, Callback.NOOP);
+    }
+
+    /**
+     * Closes once the station's current call (if any) has been answered: used at shutdown so that
+     * what a station reported is committed and acknowledged before its socket goes.
+     */
+    void closeWhenIdle(int code) {
+        boolean now;
+        synchronized (this) {
+            now = !handlingCall;
+            if (!now) closeWhenIdle = code;
+        }
+        if (now) close(code, "server shutting down");
+    }
+
+    // --- WebSocket events
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        this.session = session;
+        endpoint.opened(this);
+        // The first frame is read once the connection is recorded, so a BootNotification never
+        // overtakes the station's registration.
+        handler.connected(this).whenComplete((ok, error) -> {
+            if (error != null) log.warn("could not record connection of {}: {}", stationId, error.toString());
+            session.demand();
+        });
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        lastInboundMillis = System.currentTimeMillis();
+        if (frames.isDebugEnabled()) frames.debug("{} <- {}", stationId, text);
+        if (text.length() > endpoint.maxFrameSize()) {
+            rejectOversized(text);
+            session.demand();
+            return;
+        }
+        Frame frame;
+        try {
+            frame = codec.decode(text);
+        } catch (FrameException e) {
+            if (e.answerable()) send(codec.callError(e.uniqueId() != null ? e.uniqueId() : callId(text), e.code(), e.getMessage()));
+            else log.warn("{} sent a malformed response: {}", stationId, e.getMessage());
+            session.demand();
+            return;
+        }
+        switch (frame) {
+            case Call call -> onCall(call);
+            case CallResult result -> answered(result.uniqueId(), new CallOutcome.Result(result.payload()));
+            case CallError error -> answered(error.uniqueId(),
+                    new CallOutcome.Error(error.errorCode(), error.description(), error.details()));
+            case CallResultError error -> answered(error.uniqueId(),
+                    new CallOutcome.Error(error.errorCode(), error.description(), error.details()));
+            case Send send -> log.debug("{} sent SEND {} (ignored)", stationId, send.action());
+        }
+        if (!(frame instanceof Call)) session.demand();
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+        callback.succeed();
+        lastInboundMillis = System.currentTimeMillis();
+        send(codec.callError("-1", ErrorCode.FORMAT_VIOLATION, "OCPP-J messages are text frames, binary frame ignored"));
+        session.demand();
+    }
+
+    @Override
+    public void onWebSocketPing(ByteBuffer payload) {
+        lastInboundMillis = System.currentTimeMillis();
+        session.sendPong(payload, Callback.NOOP);
+        session.demand();
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        lastInboundMillis = System.currentTimeMillis();
+        session.demand();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        log.debug("websocket error on {}: {}", stationId, cause.toString());
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        List<OutgoingCall> abandoned = new ArrayList<>();
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            if (inFlight != null) {
+                abandoned.add(inFlight);
+                inFlightTimeout.cancel(false);
+                inFlight = null;
+            }
+            abandoned.addAll(outbox);
+            outbox.clear();
+        }
+        abandoned.forEach(c -> c.future().complete(new CallOutcome.Disconnected()));
+        log.debug("{} closed: {} {}", stationId, statusCode, reason);
+        endpoint.closed(this);
+    }
+
+    // --- station-initiated calls
+
+    private void onCall(Call call) {
+        String action = call.action();
+        String problem = null;
+        ErrorCode code = null;
+        if (!Actions.exists(version, action)) {
+            code = ErrorCode.NOT_IMPLEMENTED;
+            problem = "unknown action '" + action + "' in OCPP " + version.subprotocol().substring(4);
+        } else if (!Actions.stationInitiated(version).contains(action)) {
+            code = ErrorCode.NOT_SUPPORTED;
+            problem = action + " is sent by the central system, not by a station";
+        } else {
+            Violation violation = endpoint.schemas().validateRequest(version, action, call.payload()).orElse(null);
+            if (violation != null) {
+                code = violation.code();
+                problem = violation.description();
+            }
+        }
+        if (code != null) {
+            send(codec.callError(call.uniqueId(), code, problem));
+            session.demand();
+            return;
+        }
+        synchronized (this) { handlingCall = true; }
+        CompletableFuture<ObjectNode> handled;
+        try {
+            handled = handler.handle(this, action, call.payload());
+        } catch (RuntimeException e) {
+            handled = CompletableFuture.failedFuture(e);
+        }
+        handled.whenComplete((response, error) -> {
+            send(error == null ? result(call, response) : failure(call, error));
+            Integer closeCode;
+            synchronized (this) {
+                handlingCall = false;
+                closeCode = closeWhenIdle;
+            }
+            if (closeCode != null) close(closeCode, "server shutting down");
+            else session.demand();
+        });
+    }
+
+    private String result(Call call, ObjectNode response) {
+        Violation invalid = endpoint.schemas().validateResponse(version, call.action(), response).orElse(null);
+        if (invalid != null) {
+            log.error("{} response to {} from {} is not schema-valid: {}", call.action(), stationId, response, invalid.description());
+            return codec.callError(call.uniqueId(), ErrorCode.INTERNAL_ERROR, "the central system produced an invalid response");
+        }
+        return codec.encode(new CallResult(call.uniqueId(), response));
+    }
+
+    private String failure(Call call, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof OcppCallException e) return codec.callError(call.uniqueId(), e.code(), e.getMessage());
+        log.error("{} from {} failed", call.action(), stationId, cause);
+        return codec.callError(call.uniqueId(), ErrorCode.INTERNAL_ERROR, "could not process " + call.action() + ", please retry");
+    }
+
+    private void rejectOversized(String text) {
+        String description = "frame of " + text.length() + " characters exceeds the limit of " + endpoint.maxFrameSize();
+        String id = callId(text);
+        if (!id.equals("-1")) send(codec.callError(id, ErrorCode.FORMAT_VIOLATION, description));
+        else log.warn("{} sent an oversized frame that is not a CALL: {}", stationId, description);
+    }
+
+    /** The uniqueId of a CALL that could not be parsed whole (broken or oversized), else "-1" as OCPP-J says. */
+    private static String callId(String text) {
+        Matcher m = CALL_ID.matcher(text.length() > 128 ? text.substring(0, 128) : text);
+        return m.find() ? m.group(1) : "-1";
+    }
+
+    // --- central-system-initiated calls
+
+    private void sendNextCall() {
+        OutgoingCall next;
+        synchronized (this) {
+            if (closed || inFlight != null || outbox.isEmpty()) return;
+            next = inFlight = outbox.poll();
+            Duration timeout = endpoint.responseTimeout();
+            inFlightTimeout = endpoint.scheduler().schedule(
+                    () -> answered(next.uniqueId(), new CallOutcome.Timeout()), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        send(next.text());
+    }
+
+    private void answered(String uniqueId, CallOutcome outcome) {
+        OutgoingCall done;
+        synchronized (this) {
+            if (inFlight == null || !inFlight.uniqueId().equals(uniqueId)) {
+                if (!(outcome instanceof CallOutcome.Timeout))
+                    log.warn("{} answered unknown call id {} (late or unsolicited); ignored", stationId, uniqueId);
+                return;
+            }
+            done = inFlight;
+            inFlight = null;
+            inFlightTimeout.cancel(false);
+        }
+        done.future().complete(outcome);
+        sendNextCall();
+    }
+
+    // --- keepalive and sending
+
+    /** Called periodically: pings a quiet station and drops one that stopped answering. */
+    void keepAlive(long nowMillis, long pingIntervalMillis, long idleTimeoutMillis) {
+        Session s = session;
+        if (s == null || !s.isOpen()) return;
+        if (nowMillis - lastInboundMillis > idleTimeoutMillis) {
+            log.info("{} silent for {} s, disconnecting", stationId, (nowMillis - lastInboundMillis) / 1000);
+            s.disconnect();
+            onWebSocketClose(StatusCode.SHUTDOWN, "idle timeout");
+        } else if (nowMillis - lastPingMillis >= pingIntervalMillis && nowMillis - lastInboundMillis >= pingIntervalMillis) {
+            lastPingMillis = nowMillis;
+            s.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+        }
+    }
+
+    private void send(String text) {
+        Session s = session;
+        if (s == null || !s.isOpen()) return;
+        if (frames.isDebugEnabled()) frames.debug("{} -> {}", stationId, text);
+        s.sendText(text, Callback.from(() -> {}, error -> log.debug("send to {} failed: {}", stationId, error.toString())));
+    }
+}

@@ -1,0 +1,198 @@
+package org.ladewerk.server.transport.ocppj;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.ladewerk.ocpp.Json;
+import org.ladewerk.ocpp.OcppVersion;
+import org.ladewerk.ocpp.schema.OcppSchemas;
+import org.ladewerk.server.LadewerkProperties;
+import org.ladewerk.server.station.StationAdmission;
+import org.ladewerk.server.station.StationAdmission.Admission;
+import org.ladewerk.server.transport.StationMessageHandler;
+import org.ladewerk.server.transport.StationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The OCPP-J endpoint {@code /ocpp/{chargePointId}[/{account}]}: handshake checks (path, subprotocol,
+ * admission, HTTP Basic auth), the live connections, keepalive, and an orderly close at shutdown.
+ */
+@Component
+public class OcppJEndpoint implements WebSocketCreator, SmartLifecycle {
+
+    static final String PATH_PREFIX = "/ocpp/";
+    private static final Logger log = LoggerFactory.getLogger(OcppJEndpoint.class);
+
+    private final StationRegistry registry;
+    private final StationAdmission admission;
+    private final OcppSchemas schemas;
+    private final LadewerkProperties.Ocpp config;
+    private final Map<OcppVersion, StationMessageHandler> handlers = new EnumMap<>(OcppVersion.class);
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ocpp-timer").daemon().factory());
+    private volatile boolean accepting;
+
+    public OcppJEndpoint(StationRegistry registry, StationAdmission admission, OcppSchemas schemas,
+                         LadewerkProperties properties, List<StationMessageHandler> handlers) {
+        this.registry = registry;
+        this.admission = admission;
+        this.schemas = schemas;
+        this.config = properties.ocpp();
+        handlers.forEach(h -> this.handlers.put(h.version(), h));
+    }
+
+    /** Jetty container settings: frames up to four times our own limit still reach us, so we can answer them. */
+    void configure(ServerWebSocketContainer container) {
+        long hardLimit = Math.max(4L * config.maxFrameSize(), 1 << 20);
+        container.setMaxTextMessageSize(hardLimit);
+        container.setMaxFrameSize(hardLimit);
+        container.setIdleTimeout(config.idleTimeout().multipliedBy(2));
+        container.addMapping(PATH_PREFIX + "*", this);
+    }
+
+    @Override
+    public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        if (!accepting) return refuse(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "server is shutting down");
+        String[] segments = request.getHttpURI().getPath().substring(PATH_PREFIX.length()).split("/", -1);
+        if (segments.length > 2 || segments[0].isBlank() || (segments.length == 2 && segments[1].isBlank()))
+            return refuse(request, response, callback, HttpStatus.NOT_FOUND_404, "use /ocpp/{chargePointId} or /ocpp/{chargePointId}/{account}");
+        String stationId = URLDecoder.decode(segments[0], StandardCharsets.UTF_8);
+        String account = segments.length == 2 ? URLDecoder.decode(segments[1], StandardCharsets.UTF_8) : null;
+        if (stationId.length() > 255)
+            return refuse(request, response, callback, HttpStatus.BAD_REQUEST_400, "charge point id longer than 255 characters");
+
+        Optional<OcppVersion> version = request.getSubProtocols().stream()
+                .map(OcppVersion::fromSubprotocol).flatMap(Optional::stream)
+                .filter(handlers::containsKey).findFirst();
+        if (version.isEmpty())
+            return refuse(request, response, callback, HttpStatus.BAD_REQUEST_400,
+                    "no supported OCPP subprotocol offered in Sec-WebSocket-Protocol " + request.getSubProtocols()
+                            + "; supported: " + handlers.keySet().stream().map(OcppVersion::subprotocol).toList());
+
+        String[] credentials = basicCredentials(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        Admission verdict = admission.admit(stationId, credentials == null ? null : credentials[0], credentials == null ? null : credentials[1]);
+        switch (verdict) {
+            case UNKNOWN -> {
+                return refuse(request, response, callback, HttpStatus.NOT_FOUND_404, "unknown charge point " + stationId);
+            }
+            case UNAUTHORIZED -> {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"OCPP\", charset=\"UTF-8\"");
+                return refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401, "charge point credentials missing or wrong");
+            }
+            case ADMITTED -> { }
+        }
+        response.setAcceptedSubProtocol(version.get().subprotocol());
+        return new OcppJConnection(this, stationId, account, version.get(), handlers.get(version.get()));
+    }
+
+    private static Object refuse(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback, int status, String message) {
+        log.debug("refused {}: {} {}", request.getHttpURI().getPath(), status, message);
+        Response.writeError(request, response, callback, status, message);
+        return null;
+    }
+
+    /** Decodes "Basic base64(user:password)"; null when absent or malformed. */
+    static String[] basicCredentials(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    // --- connection bookkeeping
+
+    void opened(OcppJConnection connection) {
+        registry.register(connection).ifPresent(previous -> {
+            log.info("{} reconnected; closing its previous connection", connection.stationId());
+            previous.close(StatusCode.NORMAL, "replaced by a new connection");
+        });
+    }
+
+    void closed(OcppJConnection connection) {
+        if (registry.unregister(connection)) handlers.get(connection.version()).disconnected(connection);
+    }
+
+    private void keepAlive() {
+        long now = System.currentTimeMillis();
+        long ping = config.pingInterval().toMillis();
+        long idle = config.idleTimeout().toMillis();
+        for (var session : registry.all()) {
+            if (session instanceof OcppJConnection c) {
+                try {
+                    c.keepAlive(now, ping, idle);
+                } catch (RuntimeException e) {
+                    log.debug("keepalive of {} failed: {}", c.stationId(), e.toString());
+                }
+            }
+        }
+    }
+
+    ObjectMapper mapper() { return Json.mapper(); }
+    OcppSchemas schemas() { return schemas; }
+    int maxFrameSize() { return config.maxFrameSize(); }
+    Duration responseTimeout() { return config.responseTimeout(); }
+    ScheduledExecutorService scheduler() { return scheduler; }
+
+    // --- lifecycle: accept after start-up, close stations with 1001 first at shutdown
+
+    @Override
+    public void start() {
+        long period = Math.max(1000, Math.min(config.pingInterval().toMillis(), config.idleTimeout().toMillis()) / 4);
+        scheduler.scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
+        accepting = true;
+    }
+
+    @Override
+    public void stop() {
+        accepting = false;
+        var connections = registry.all().stream().filter(OcppJConnection.class::isInstance).map(OcppJConnection.class::cast).toList();
+        log.info("closing {} station connections", connections.size());
+        connections.forEach(c -> c.closeWhenIdle(StatusCode.SHUTDOWN));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!registry.all().isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        scheduler.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return accepting;
+    }
+
+    /** Stops first, before the web server and long before the store. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}
