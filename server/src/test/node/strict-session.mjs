@@ -431,10 +431,12 @@ async function main() {
         check(/\b(key|value)\b/i.test(bad.text),
             `schema-invalid ChangeConfiguration: the 400 body names neither "key" nor "value": ${bad.text.slice(0, 2000)}`);
         check(received.length === before, `schema-invalid ChangeConfiguration reached the station: ${show(received.slice(before))}`);
+        log(`   400 for {"key": 5}: ${bad.text.slice(0, 500)}`);
 
         const unknown = 'NO-SUCH-STATION-' + randomBytes(4).toString('hex');
         const missing = await rest('POST', `/api/v1/ChargePoint/${encodeURIComponent(unknown)}/ClearCache`, {});
         expectStatus(missing, 404);
+        log(`   404 for ${unknown}: ${missing.text.slice(0, 500)}`);
     });
 
     await step('g. effects recorded', async () => {

@@ -1,0 +1,121 @@
+package org.ladewerk.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.ladewerk.server.support.ServerTest;
+import org.ladewerk.server.support.TestStation;
+import tools.jackson.databind.node.ArrayNode;
+
+/** OCPP-J framing and bad input: each gets the right CALLERROR and the connection stays usable. */
+class OcppJTransportTest extends ServerTest {
+
+    private static void assertError(ArrayNode frame, String id, String code, String descriptionPart) {
+        assertThat(frame.get(0).asInt()).as("%s", frame).isEqualTo(4);
+        assertThat(frame.get(1).asString()).isEqualTo(id);
+        assertThat(frame.get(2).asString()).isEqualTo(code);
+        assertThat(frame.get(3).asString()).contains(descriptionPart);
+    }
+
+    private static void assertStillUsable(TestStation station) {
+        assertThat(station.call("Heartbeat", Map.of()).get("currentTime").asString()).isNotBlank();
+    }
+
+    @Test
+    void negotiatesOcpp16() {
+        try (var station = station(unique("cp"))) {
+            assertThat(station.subprotocol()).isEqualTo("ocpp1.6");
+            assertStillUsable(station);
+        }
+    }
+
+    @Test
+    void malformedJsonIsAFormationViolationAndTheConnectionSurvives() {
+        try (var station = station(unique("cp"))) {
+            assertError(station.send("[2,\"m1\",\"Heartbeat\",{"), "m1", "FormationViolation", "not valid JSON");
+            assertError(station.send("{\"not\":\"an array\"}"), "-1", "FormationViolation", "array");
+            assertError(station.send("[2,\"m2\",\"Heartbeat\"]"), "m2", "ProtocolError", "4 elements");
+            assertStillUsable(station);
+        }
+    }
+
+    @Test
+    void wrongTypesMissingFieldsAndBadValuesGetTheirOwnCodes() {
+        try (var station = station(unique("cp"))) {
+            assertError(station.callFrame("StartTransaction", Map.of("connectorId", "one", "idTag", "T", "meterStart", 0,
+                    "timestamp", "2026-01-01T00:00:00Z")), "t1", "TypeConstraintViolation", "connectorId");
+            assertError(station.callFrame("BootNotification", Map.of("chargePointVendor", "V")), "t2",
+                    "OccurenceConstraintViolation", "chargePointModel");
+            assertError(station.callFrame("StatusNotification", Map.of("connectorId", 1, "errorCode", "NoError", "status", "Sleeping")),
+                    "t3", "PropertyConstraintViolation", "status");
+            assertError(station.callFrame("Authorize", Map.of("idTag", "x".repeat(21))), "t4", "PropertyConstraintViolation", "idTag");
+            assertError(station.callFrame("Heartbeat", Map.of("extra", 1)), "t5", "FormationViolation", "extra");
+            assertStillUsable(station);
+        }
+    }
+
+    @Test
+    void unknownAndWrongDirectionActions() {
+        try (var station = station(unique("cp"))) {
+            assertError(station.callFrame("Teleport", Map.of()), "t1", "NotImplemented", "Teleport");
+            assertError(station.callFrame("Reset", Map.of("type", "Hard")), "t2", "NotSupported", "central system");
+            assertStillUsable(station);
+        }
+    }
+
+    @Test
+    void oversizedFrameIsRejectedWithItsIdAndTheConnectionSurvives() {
+        try (var station = station(unique("cp"))) {
+            String big = "[2,\"big1\",\"DataTransfer\",{\"vendorId\":\"v\",\"data\":\"" + "x".repeat(300_000) + "\"}]";
+            assertError(station.send(big), "big1", "FormationViolation", "exceeds the limit");
+            assertStillUsable(station);
+        }
+    }
+
+    @Test
+    void resultForAnUnknownCallIsIgnoredAndTheConnectionSurvives() throws Exception {
+        try (var station = station(unique("cp"))) {
+            station.sendOnly("[3,\"never-sent\",{}]");
+            station.sendOnly("[4,\"never-sent-either\",\"InternalError\",\"\",{}]");
+            assertThat(station.poll(Duration.ofMillis(300))).isNull();
+            assertStillUsable(station);
+        }
+    }
+
+    @Test
+    void handshakeWithoutSupportedSubprotocolIsRefusedWith400() {
+        var uri = URI.create("ws://127.0.0.1:" + port + "/ocpp/" + unique("cp"));
+        assertThatThrownBy(() -> TestStation.connect(uri, "ocpp1.2", null))
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(400));
+    }
+
+    @Test
+    void extraPathSegmentIsTheAccount() {
+        String id = unique("cp");
+        try (var station = TestStation.connect(URI.create("ws://127.0.0.1:" + port + "/ocpp/" + id + "/fleet-7"), "ocpp1.6", null)) {
+            assertStillUsable(station);
+            assertThat(api().get("/api/v1/stations/" + id).json().get("account").asString()).isEqualTo("fleet-7");
+        }
+    }
+
+    @Test
+    void reconnectReplacesTheOldConnectionAtOnce() throws Exception {
+        String id = unique("cp");
+        var first = station(id);
+        assertStillUsable(first);
+        try (var second = station(id)) {
+            assertThat(first.closeCode().get(5, TimeUnit.SECONDS)).isEqualTo(1000);
+            assertStillUsable(second);
+            assertThat(api().get("/api/v1/stations/" + id).json().get("online").asBoolean()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.ladewerk.server.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A started server on a random port with its own in-memory database; tests sharing it reuse one context. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:${random.uuid};DB_CLOSE_DELAY=-1",
+        "ladewerk.ocpp.response-timeout=2s"})
+public abstract class ServerTest {
+
+    @LocalServerPort
+    protected int port;
+
+    protected Api api() {
+        return new Api(port);
+    }
+
+    protected TestStation station(String id) {
+        return TestStation.connect(port, id);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + Long.toHexString(System.nanoTime());
+    }
+}
