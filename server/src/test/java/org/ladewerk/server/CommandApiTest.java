@@ -1,0 +1,158 @@
+package org.ladewerk.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.ladewerk.ocpp.Json;
+import org.ladewerk.server.support.ServerTest;
+import org.ladewerk.server.support.TestStation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+
+/** POST /api/v1/ChargePoint/{identity}/{Action}: pass-through, error contract, and recorded effects. */
+class CommandApiTest extends ServerTest {
+
+    private TestStation answering(String id) {
+        return station(id)
+                .answer("ChangeConfiguration", p -> Map.of("status", "Accepted"))
+                .answer("GetConfiguration", p -> Map.of("configurationKey", List.of(
+                        Map.of("key", "HeartbeatInterval", "readonly", false, "value", "300"),
+                        Map.of("key", "NumberOfConnectors", "readonly", true, "value", "2")), "unknownKey", List.of("Foo")))
+                .answer("ReserveNow", p -> Map.of("status", "Accepted"))
+                .answer("CancelReservation", p -> Map.of("status", "Accepted"))
+                .answer("SetChargingProfile", p -> Map.of("status", "Accepted"))
+                .answer("ClearChargingProfile", p -> Map.of("status", "Accepted"))
+                .answer("SendLocalList", p -> Map.of("status", "Accepted"))
+                .answer("GetLocalListVersion", p -> Map.of("listVersion", 9))
+                .answer("Reset", p -> Json.mapper().createArrayNode().add(4).add("?").add("InternalError").add("relay stuck").add(Json.mapper().createObjectNode()));
+    }
+
+    private String command(String id, String action, String payload) {
+        return "/api/v1/ChargePoint/" + id + "/" + action;
+    }
+
+    @Test
+    void answeredCommandsReturnTheStationPayloadAndRecordTheirEffect() {
+        String id = unique("cp");
+        try (var station = answering(id)) {
+            station.call("BootNotification", Map.of("chargePointVendor", "V", "chargePointModel", "M"));
+            var r = api().post(command(id, "GetConfiguration", ""), "{}");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().get("unknownKey").get(0).asString()).isEqualTo("Foo");
+            assertThat(api().post(command(id, "ChangeConfiguration", ""), "{\"key\":\"HeartbeatInterval\",\"value\":\"120\"}").json()
+                    .get("status").asString()).isEqualTo("Accepted");
+            JsonNode keys = api().get("/api/v1/stations/" + id + "/configuration").json();
+            assertThat(keys).extracting(k -> k.get("key").asString() + "=" + k.get("value").asString() + ":" + k.get("readonly").asBoolean())
+                    .containsExactly("HeartbeatInterval=120:false", "NumberOfConnectors=2:true");
+
+            String expiry = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+            assertThat(api().post(command(id, "ReserveNow", ""), "{\"connectorId\":1,\"expiryDate\":\"" + expiry
+                    + "\",\"idTag\":\"R1\",\"reservationId\":4711}").status()).isEqualTo(200);
+            assertThat(api().get("/api/v1/reservations/4711").json().get("status").asString()).isEqualTo("Accepted");
+            api().post(command(id, "CancelReservation", ""), "{\"reservationId\":4711}");
+            assertThat(api().get("/api/v1/reservations/4711").json().get("status").asString()).isEqualTo("Cancelled");
+
+            String profile = "{\"chargingProfileId\":5,\"stackLevel\":1,\"chargingProfilePurpose\":\"TxDefaultProfile\","
+                    + "\"chargingProfileKind\":\"Absolute\",\"chargingSchedule\":{\"chargingRateUnit\":\"A\","
+                    + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":16.0}]}}";
+            assertThat(api().post(command(id, "SetChargingProfile", ""), "{\"connectorId\":1,\"csChargingProfiles\":" + profile + "}").status())
+                    .isEqualTo(200);
+            assertThat(api().get("/api/v1/charging-profiles?stationId=" + id).json()).singleElement()
+                    .satisfies(p -> assertThat(p.get("purpose").asString()).isEqualTo("TxDefaultProfile"));
+            api().post(command(id, "ClearChargingProfile", ""), "{\"id\":5}");
+            assertThat(api().get("/api/v1/charging-profiles?stationId=" + id).json()).isEmpty();
+
+            api().post(command(id, "SendLocalList", ""), "{\"listVersion\":3,\"updateType\":\"Full\",\"localAuthorizationList\":"
+                    + "[{\"idTag\":\"L1\",\"idTagInfo\":{\"status\":\"Accepted\"}},{\"idTag\":\"L2\"}]}");
+            assertThat(api().get("/api/v1/stations/" + id).json().get("localListVersion").asInt()).isEqualTo(3);
+            assertThat(api().get("/api/v1/stations/" + id + "/local-list").json()).hasSize(1);
+            api().post(command(id, "GetLocalListVersion", ""), "{}");
+            assertThat(api().get("/api/v1/stations/" + id).json().get("localListVersion").asInt()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void invalidRequestsAre400AndNothingIsSent() {
+        String id = unique("cp");
+        try (var station = answering(id)) {
+            var bad = api().post(command(id, "ChangeConfiguration", ""), "{\"key\":5,\"value\":\"1\"}");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.json().get("message").asString()).contains("key");
+            assertThat(api().post(command(id, "Teleport", ""), "{}").status()).isEqualTo(400);
+            assertThat(api().post(command(id, "Heartbeat", ""), "{}").json().get("message").asString()).contains("sent by stations");
+            assertThat(api().post(command(id, "Reset", ""), "[1,2]").status()).isEqualTo(400);
+            assertThat(api().post(command(id, "Reset", ""), "{not json").status()).isEqualTo(400);
+            assertThat(station.receivedCalls).isEmpty();
+        }
+    }
+
+    @Test
+    void unknownOrOfflineStationIs404() {
+        assertThat(api().post(command("nobody-here", "Reset", ""), "{\"type\":\"Soft\"}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void callErrorIs502WithCodeAndDescription() {
+        String id = unique("cp");
+        try (var station = answering(id)) {
+            var r = api().post(command(id, "Reset", ""), "{\"type\":\"Hard\"}");
+            // the handler answered with id "?", which is not the call's: the server must not accept it
+            assertThat(r.status()).isEqualTo(504);
+        }
+        String id2 = unique("cp");
+        try (var station = station(id2)) {
+            station.answer("Reset", p -> {
+                ArrayNode last = station.receivedCalls.getLast();
+                return Json.mapper().createArrayNode().add(4).add(last.get(1).asString()).add("InternalError")
+                        .add("relay stuck").add(Json.mapper().createObjectNode());
+            });
+            var r = api().post(command(id2, "Reset", ""), "{\"type\":\"Hard\"}");
+            assertThat(r.status()).isEqualTo(502);
+            assertThat(r.json().get("errorCode").asString()).isEqualTo("InternalError");
+            assertThat(r.json().get("errorDescription").asString()).isEqualTo("relay stuck");
+        }
+    }
+
+    @Test
+    void silentStationIs504AndTheNextCommandStillGoesThrough() {
+        String id = unique("cp");
+        try (var station = station(id)) {
+            assertThat(api().post(command(id, "ClearCache", ""), "{}").status()).isEqualTo(504);
+            station.answer("ClearCache", p -> Map.of("status", "Accepted"));
+            assertThat(api().post(command(id, "ClearCache", ""), "{}").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void commandsToOneStationAreSentOneAtATime() throws Exception {
+        String id = unique("cp");
+        var release = new CountDownLatch(1);
+        try (var station = station(id)) {
+            station.answer("UnlockConnector", p -> {
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Map.of("status", "Unlocked");
+            });
+            station.answer("ClearCache", p -> Map.of("status", "Accepted"));
+            var first = CompletableFuture.supplyAsync(() -> api().post(command(id, "UnlockConnector", ""), "{\"connectorId\":1}"));
+            Thread.sleep(300);
+            var second = CompletableFuture.supplyAsync(() -> api().post(command(id, "ClearCache", ""), "{}"));
+            Thread.sleep(300);
+            assertThat(station.receivedCalls).as("second call waits for the first answer").hasSize(1);
+            release.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(second.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(station.receivedCalls).extracting(c -> c.get(2).asString()).containsExactly("UnlockConnector", "ClearCache");
+        }
+    }
+}
