@@ -117,6 +117,10 @@ class CommandApiTest extends ServerTest {
             assertThat(r.status()).isEqualTo(502);
             assertThat(r.json().get("errorCode").asString()).isEqualTo("InternalError");
             assertThat(r.json().get("errorDescription").asString()).isEqualTo("relay stuck");
+            JsonNode logged = api().get("/api/v1/stations/" + id2 + "/commands").json().get(0);
+            assertThat(logged.get("action").asString()).isEqualTo("Reset");
+            assertThat(logged.get("outcome").asString()).isEqualTo("Failed");
+            assertThat(logged.get("errorDescription").asString()).isEqualTo("relay stuck");
         }
     }
 

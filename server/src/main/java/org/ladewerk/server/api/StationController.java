@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.ladewerk.server.command.CommandService;
 import org.ladewerk.server.configuration.ConfigurationService;
 import org.ladewerk.server.configuration.ConfigurationService.ConfigurationKey;
 import org.ladewerk.server.configuration.ConfigurationService.LocalListEntry;
@@ -32,11 +33,14 @@ public class StationController {
     private final StationService stations;
     private final ConfigurationService configuration;
     private final MaintenanceService maintenance;
+    private final CommandService commands;
 
-    public StationController(StationService stations, ConfigurationService configuration, MaintenanceService maintenance) {
+    public StationController(StationService stations, ConfigurationService configuration, MaintenanceService maintenance,
+                             CommandService commands) {
         this.stations = stations;
         this.configuration = configuration;
         this.maintenance = maintenance;
+        this.commands = commands;
     }
 
     @GetMapping
@@ -89,5 +93,12 @@ public class StationController {
     public List<MaintenanceService.StatusReport> maintenance(@PathVariable String id) {
         get(id);
         return maintenance.history(id);
+    }
+
+    @GetMapping("/{id}/commands")
+    @Operation(summary = "Central-system-initiated calls sent to the station and how each ended, newest first")
+    public List<CommandService.LoggedCommand> commands(@PathVariable String id, @RequestParam(required = false) Integer limit) {
+        get(id);
+        return commands.history(id, Paging.limit(limit));
     }
 }

@@ -13,9 +13,11 @@ import org.ladewerk.ocpp.OcppVersion;
 import org.ladewerk.ocpp.schema.OcppSchemas;
 import org.ladewerk.ocpp.schema.Violation;
 import org.ladewerk.server.store.GroupCommitter;
+import org.ladewerk.server.store.Sql;
 import org.ladewerk.server.transport.CallOutcome;
 import org.ladewerk.server.transport.StationRegistry;
 import org.ladewerk.server.transport.StationSession;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,12 +31,15 @@ public class CommandService {
     private final StationRegistry registry;
     private final OcppSchemas schemas;
     private final GroupCommitter store;
+    private final JdbcClient jdbc;
     private final Map<OcppVersion, CommandEffects> effects = new EnumMap<>(OcppVersion.class);
 
-    public CommandService(StationRegistry registry, OcppSchemas schemas, GroupCommitter store, List<CommandEffects> effects) {
+    public CommandService(StationRegistry registry, OcppSchemas schemas, GroupCommitter store, JdbcClient jdbc,
+                          List<CommandEffects> effects) {
         this.registry = registry;
         this.schemas = schemas;
         this.store = store;
+        this.jdbc = jdbc;
         effects.forEach(e -> this.effects.put(e.version(), e));
     }
 
@@ -90,6 +95,19 @@ public class CommandService {
                 INSERT INTO command_log (station_id, action, request_json, outcome, response_json, error_code, error_description, sent_at, answered_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 stationId, action, request.toString(), outcome, response, code, description, ts(sentAt), ts(answeredAt));
+    }
+
+    /** A command as logged: request, outcome and the station's answer. */
+    public record LoggedCommand(long id, String action, String request, String outcome, String response, String errorCode,
+                                String errorDescription, Instant sentAt, Instant answeredAt) {}
+
+    public List<LoggedCommand> history(String stationId, int limit) {
+        return jdbc.sql("SELECT * FROM command_log WHERE station_id = ? ORDER BY sent_at DESC, id DESC LIMIT ?")
+                .params(stationId, limit)
+                .query((rs, n) -> new LoggedCommand(rs.getLong("id"), rs.getString("action"), rs.getString("request_json"),
+                        rs.getString("outcome"), rs.getString("response_json"), rs.getString("error_code"),
+                        rs.getString("error_description"), Sql.instant(rs, "sent_at"), Sql.instant(rs, "answered_at")))
+                .list();
     }
 
     private static String truncate(String s, int max) {

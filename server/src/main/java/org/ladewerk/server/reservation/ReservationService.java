@@ -8,16 +8,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ladewerk.server.store.GroupCommitter;
 import org.ladewerk.server.store.GroupCommitter.Tx;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 @Service
 public class ReservationService {
 
+    private final GroupCommitter store;
     private final JdbcClient jdbc;
 
-    public ReservationService(JdbcClient jdbc) {
+    public ReservationService(GroupCommitter store, JdbcClient jdbc) {
+        this.store = store;
         this.jdbc = jdbc;
     }
 
@@ -36,10 +40,12 @@ public class ReservationService {
                 .params(ts(Instant.now()), id, stationId).update();
     }
 
-    /** Marks accepted reservations whose time has passed as Expired; returns how many. */
-    public int expire(Tx tx, Instant now) {
-        return tx.jdbc().sql("UPDATE reservation SET status = 'Expired', updated_at = ? WHERE status = 'Accepted' AND expiry_at < ?")
-                .params(ts(now), ts(now)).update();
+    /** Accepted reservations whose time has passed become Expired (the station drops them by itself). */
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    public void expireDue() {
+        Instant now = Instant.now();
+        store.submit(tx -> tx.jdbc().sql("UPDATE reservation SET status = 'Expired', updated_at = ? WHERE status = 'Accepted' AND expiry_at < ?")
+                .params(ts(now), ts(now)).update());
     }
 
     public List<Reservation> list(String stationId, String status) {

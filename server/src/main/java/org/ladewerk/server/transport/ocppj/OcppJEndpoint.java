@@ -49,8 +49,8 @@ public class OcppJEndpoint implements WebSocketCreator, SmartLifecycle {
     private final OcppSchemas schemas;
     private final LadewerkProperties.Ocpp config;
     private final Map<OcppVersion, StationMessageHandler> handlers = new EnumMap<>(OcppVersion.class);
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ocpp-timer").daemon().factory());
+    /** Call timeouts and keepalive; made anew at each start, since a stopped context may be started again. */
+    private volatile ScheduledExecutorService scheduler;
     private volatile boolean accepting;
 
     public OcppJEndpoint(StationRegistry registry, StationAdmission admission, OcppSchemas schemas,
@@ -162,6 +162,7 @@ public class OcppJEndpoint implements WebSocketCreator, SmartLifecycle {
 
     @Override
     public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ocpp-timer").daemon().factory());
         long period = Math.max(1000, Math.min(config.pingInterval().toMillis(), config.idleTimeout().toMillis()) / 4);
         scheduler.scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
         accepting = true;
