@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.ladewerk.server.command.CommandService;
 import org.ladewerk.server.configuration.ConfigurationService;
+import org.ladewerk.server.devicemodel.DeviceModelService;
+import org.ladewerk.server.report.StationReportService;
 import org.ladewerk.server.configuration.ConfigurationService.ConfigurationKey;
 import org.ladewerk.server.configuration.ConfigurationService.LocalListEntry;
 import org.ladewerk.server.maintenance.MaintenanceService;
@@ -34,13 +36,17 @@ public class StationController {
     private final ConfigurationService configuration;
     private final MaintenanceService maintenance;
     private final CommandService commands;
+    private final DeviceModelService deviceModel;
+    private final StationReportService reports;
 
     public StationController(StationService stations, ConfigurationService configuration, MaintenanceService maintenance,
-                             CommandService commands) {
+                             CommandService commands, DeviceModelService deviceModel, StationReportService reports) {
         this.stations = stations;
         this.configuration = configuration;
         this.maintenance = maintenance;
         this.commands = commands;
+        this.deviceModel = deviceModel;
+        this.reports = reports;
     }
 
     @GetMapping
@@ -100,5 +106,27 @@ public class StationController {
     public List<CommandService.LoggedCommand> commands(@PathVariable String id, @RequestParam(required = false) Integer limit) {
         get(id);
         return commands.history(id, Paging.limit(limit));
+    }
+
+    @GetMapping("/{id}/variables")
+    @Operation(summary = "OCPP 2.x device model: variables from NotifyReport, GetVariables and SetVariables")
+    public List<DeviceModelService.Variable> variables(@PathVariable String id) {
+        get(id);
+        return deviceModel.variables(id);
+    }
+
+    @GetMapping("/{id}/monitors")
+    @Operation(summary = "OCPP 2.x variable monitors installed on the station")
+    public List<DeviceModelService.Monitor> monitors(@PathVariable String id) {
+        get(id);
+        return deviceModel.monitors(id);
+    }
+
+    @GetMapping("/{id}/reports")
+    @Operation(summary = "Other station reports kept verbatim (NotifyEvent, SecurityEventNotification, ...), newest first")
+    public List<StationReportService.StationReport> reports(@PathVariable String id, @RequestParam(required = false) String action,
+                                                            @RequestParam(required = false) Integer limit) {
+        get(id);
+        return reports.list(id, action, Paging.limit(limit));
     }
 }

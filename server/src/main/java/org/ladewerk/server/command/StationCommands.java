@@ -26,9 +26,16 @@ public class StationCommands {
     public CompletableFuture<CommandResult> reserve(String stationId, int reservationId, int evseId, String idTag,
                                                     String parentIdTag, Instant expiry) {
         return send(stationId, "ReserveNow", v -> {
-            ObjectNode p = object().put("connectorId", evseId).put("expiryDate", expiry.toString()).put("idTag", idTag)
-                    .put("reservationId", reservationId);
-            if (parentIdTag != null) p.put("parentIdTag", parentIdTag);
+            if (v == OcppVersion.V1_6) {
+                ObjectNode p = object().put("connectorId", evseId).put("expiryDate", expiry.toString()).put("idTag", idTag)
+                        .put("reservationId", reservationId);
+                if (parentIdTag != null) p.put("parentIdTag", parentIdTag);
+                return p;
+            }
+            ObjectNode p = object().put("id", reservationId).put("expiryDateTime", expiry.toString());
+            p.set("idToken", object().put("idToken", idTag).put("type", "Central"));
+            if (evseId > 0) p.put("evseId", evseId);
+            if (parentIdTag != null) p.set("groupIdToken", object().put("idToken", parentIdTag).put("type", "Central"));
             return p;
         });
     }
@@ -40,23 +47,21 @@ public class StationCommands {
     /** {@code profile} is a charging profile in the station's protocol shape (csChargingProfiles in 1.6). */
     public CompletableFuture<CommandResult> setChargingProfile(String stationId, int evseId, ObjectNode profile) {
         return send(stationId, "SetChargingProfile", v -> {
-            ObjectNode p = object().put("connectorId", evseId);
-            p.set("csChargingProfiles", profile);
+            boolean v16 = v == OcppVersion.V1_6;
+            ObjectNode p = object().put(v16 ? "connectorId" : "evseId", evseId);
+            p.set(v16 ? "csChargingProfiles" : "chargingProfile", profile);
             return p;
         });
     }
 
     public CompletableFuture<CommandResult> clearChargingProfile(String stationId, int profileId) {
-        return send(stationId, "ClearChargingProfile", v -> object().put("id", profileId));
+        return send(stationId, "ClearChargingProfile", v -> object().put(v == OcppVersion.V1_6 ? "id" : "chargingProfileId", profileId));
     }
 
     private CompletableFuture<CommandResult> send(String stationId, String action, java.util.function.Function<OcppVersion, ObjectNode> render) {
         var session = registry.find(stationId);
         if (session.isEmpty()) return CompletableFuture.completedFuture(new CommandResult.NotConnected());
-        OcppVersion version = session.get().version();
-        if (version != OcppVersion.V1_6)
-            return CompletableFuture.completedFuture(new CommandResult.Invalid(action + " is not yet rendered for " + version.subprotocol()));
-        return commands.send(stationId, action, render.apply(version));
+        return commands.send(stationId, action, render.apply(session.get().version()));
     }
 
     private static ObjectNode object() {

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class MaintenanceService {
 
-    public enum Kind { firmware, diagnostics }
+    /** firmware update, diagnostics upload (1.6), log upload and firmware publishing (2.x) */
+    public enum Kind { firmware, diagnostics, log, publish }
 
     public record StatusReport(Kind kind, String status, Instant receivedAt) {}
 

@@ -153,7 +153,7 @@ public class Ocpp16Handler implements StationMessageHandler {
                 samples.add(new MeterSample(mv.timestamp(), sv.value(),
                         sv.measurand() == null ? "Energy.Active.Import.Register" : sv.measurand(), sv.phase(),
                         sv.unit() == null ? "Wh" : sv.unit(), sv.context() == null ? "Sample.Periodic" : sv.context(),
-                        sv.location() == null ? "Outlet" : sv.location(), "SignedData".equals(sv.format())));
+                        sv.location() == null ? "Outlet" : sv.location(), "SignedData".equals(sv.format()), null));
             }
         }
         return samples;

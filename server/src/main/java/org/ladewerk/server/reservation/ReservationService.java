@@ -35,6 +35,12 @@ public class ReservationService {
                 .params(id, stationId, evseId, idTag, parentIdTag, ts(expiry), status, ts(now), ts(now)).update();
     }
 
+    /** The station ended a reservation by itself (OCPP 2.x ReservationStatusUpdate: Expired or Removed). */
+    public void ended(Tx tx, String stationId, int id, String status) {
+        tx.jdbc().sql("UPDATE reservation SET status = ?, updated_at = ? WHERE id = ? AND station_id = ?")
+                .params(status, ts(Instant.now()), id, stationId).update();
+    }
+
     public void cancelled(Tx tx, String stationId, int id) {
         tx.jdbc().sql("UPDATE reservation SET status = 'Cancelled', updated_at = ? WHERE id = ? AND station_id = ?")
                 .params(ts(Instant.now()), id, stationId).update();

@@ -2,9 +2,13 @@ package org.ladewerk.server.transaction;
 
 import java.time.Instant;
 
-/** One sampled value as a station reported it; {@code signed} marks signed meter data kept verbatim. */
+/**
+ * One sampled value as a station reported it. {@code signed} marks a value that is itself signed meter
+ * data (OCPP 1.6 format SignedData); {@code signedData} is the signature block that OCPP 2.x sends
+ * beside a plain value. Both are kept verbatim.
+ */
 public record MeterSample(Instant timestamp, String value, String measurand, String phase, String unit,
-                          String context, String location, boolean signed) {
+                          String context, String location, boolean signed, String signedData) {
 
     /** The value as a number where it is one (signed data and odd values stay text only). */
     public Double numericValue() {

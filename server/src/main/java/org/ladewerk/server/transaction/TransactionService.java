@@ -38,7 +38,7 @@ public class TransactionService {
 
     private static final String INSERT_SAMPLE = """
             INSERT INTO meter_sample (station_id, evse_id, transaction_id, sampled_at, measurand, phase, unit, context,
-              location, signed, value_text, value_num) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+              location, signed, value_text, value_num, signed_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final GroupCommitter store;
     private final JdbcClient jdbc;
@@ -76,12 +76,7 @@ public class TransactionService {
                             ts(r.timestamp()), r.reservationId(), ts(now))
                     .update(key, "id");
             long id = key.getKeyAs(Long.class);
-            if (r.reservationId() != null) {
-                tx.jdbc().sql("""
-                        UPDATE reservation SET status = 'Used', transaction_id = ?, updated_at = ?
-                        WHERE id = ? AND station_id = ? AND status = 'Accepted'""")
-                        .params(id, ts(now), r.reservationId(), r.stationId()).update();
-            }
+            if (r.reservationId() != null) consumeReservation(tx, r.stationId(), r.reservationId(), id, now);
             return new StartResult(id, auth);
         });
     }
@@ -120,6 +115,126 @@ public class TransactionService {
         });
     }
 
+    /**
+     * One OCPP 2.x TransactionEvent. {@code idToken} is null when none was presented; {@code authorize}
+     * is false for tokens that need no check (type NoAuthorization).
+     */
+    public record TransactionEventReport(String stationId, String stationTxId, String eventType, Instant timestamp,
+                                         String triggerReason, int seqNo, boolean offline, Integer evseId, Integer connectorId,
+                                         String idToken, boolean authorize, String chargingState, String stoppedReason,
+                                         Integer reservationId, List<MeterSample> samples) {}
+
+    public record TransactionEventResult(long transactionId, Optional<Authorization> authorization, boolean duplicate) {}
+
+    private record KnownTransaction(long id, String idTag, int evseId) {}
+
+    /**
+     * Builds a transaction from its events. Events may be retried (same seqNo: recognised, nothing
+     * changes) or arrive out of order after an outage: the Started event decides the start time, the
+     * Ended event the stop, the highest seqNo the charging state, and the earliest and latest energy
+     * readings the meter start and stop, whatever order they come in.
+     */
+    public CompletableFuture<TransactionEventResult> transactionEvent(TransactionEventReport e) {
+        return store.submit(tx -> {
+            Optional<KnownTransaction> known = tx.jdbc().sql("SELECT id, id_tag, evse_id FROM charging_transaction WHERE station_id = ? AND station_tx_id = ?")
+                    .params(e.stationId(), e.stationTxId())
+                    .query((rs, n) -> new KnownTransaction(rs.getLong(1), rs.getString(2), rs.getInt(3))).optional();
+            boolean duplicate = known.isPresent() && tx.jdbc().sql("SELECT COUNT(*) FROM transaction_event WHERE station_id = ? AND station_tx_id = ? AND seq_no = ?")
+                    .params(e.stationId(), e.stationTxId(), e.seqNo()).query(Integer.class).single() > 0;
+            boolean firstToken = e.idToken() != null && (known.isEmpty() || known.get().idTag() == null);
+            Optional<Authorization> auth = Optional.ofNullable(e.idToken()).map(token -> e.authorize()
+                    ? idTags.authorize(tx, token, firstToken && !duplicate)
+                    : new Authorization(AuthorizationStatus.Accepted, null, null));
+            if (duplicate) return new TransactionEventResult(known.get().id(), auth, true);
+
+            Instant now = Instant.now();
+            long id;
+            if (known.isEmpty()) {
+                var key = new GeneratedKeyHolder();
+                tx.jdbc().sql("""
+                        INSERT INTO charging_transaction (station_id, station_tx_id, evse_id, connector_id, id_tag, auth_status,
+                          start_at, reservation_id, charging_state, last_seq_no, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(e.stationId(), e.stationTxId(), e.evseId() == null ? 0 : e.evseId(),
+                                e.connectorId() != null ? e.connectorId() : e.evseId() != null ? 1 : 0, e.idToken(),
+                                auth.map(a -> a.status().name()).orElse(null), ts(e.timestamp()), e.reservationId(),
+                                e.chargingState(), e.seqNo(), ts(now))
+                        .update(key, "id");
+                id = key.getKeyAs(Long.class);
+            } else {
+                id = known.get().id();
+                if (firstToken)
+                    tx.jdbc().sql("UPDATE charging_transaction SET id_tag = ?, auth_status = ? WHERE id = ?")
+                            .params(e.idToken(), auth.get().status().name(), id).update();
+                if (known.get().evseId() == 0 && e.evseId() != null)
+                    tx.jdbc().sql("UPDATE charging_transaction SET evse_id = ?, connector_id = ? WHERE id = ?")
+                            .params(e.evseId(), e.connectorId() == null ? 1 : e.connectorId(), id).update();
+                if (e.chargingState() != null)
+                    tx.jdbc().sql("UPDATE charging_transaction SET charging_state = ?, last_seq_no = ? WHERE id = ? AND (last_seq_no IS NULL OR last_seq_no < ?)")
+                            .params(e.chargingState(), e.seqNo(), id, e.seqNo()).update();
+            }
+            tx.jdbc().sql("""
+                    INSERT INTO transaction_event (transaction_id, station_id, station_tx_id, seq_no, event_type, trigger_reason,
+                      event_at, offline, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, e.stationId(), e.stationTxId(), e.seqNo(), e.eventType(), e.triggerReason(), ts(e.timestamp()),
+                            e.offline(), ts(now)).update();
+
+            switch (e.eventType()) {
+                case "Started" -> {
+                    tx.jdbc().sql("UPDATE charging_transaction SET start_at = ? WHERE id = ?").params(ts(e.timestamp()), id).update();
+                    if (e.reservationId() != null) consumeReservation(tx, e.stationId(), e.reservationId(), id, now);
+                }
+                case "Ended" -> tx.jdbc().sql("UPDATE charging_transaction SET stop_at = ?, stop_reason = ?, stop_id_tag = ? WHERE id = ?")
+                        .params(ts(e.timestamp()), e.stoppedReason() == null ? "Local" : e.stoppedReason(), e.idToken(), id).update();
+                default -> { }
+            }
+            if (!"Started".equals(e.eventType())) {
+                // until the Started event is known, the earliest event tells when the transaction began
+                tx.jdbc().sql("""
+                        UPDATE charging_transaction SET start_at = ? WHERE id = ? AND start_at > ?
+                          AND NOT EXISTS (SELECT 1 FROM transaction_event v WHERE v.transaction_id = ? AND v.event_type = 'Started')""")
+                        .params(ts(e.timestamp()), id, ts(e.timestamp()), id).update();
+            }
+            energyReadings(tx, id, e.samples());
+            addSamples(tx, e.stationId(), e.evseId() == null ? known.map(KnownTransaction::evseId).orElse(0) : e.evseId(), id, e.samples());
+            return new TransactionEventResult(id, auth, false);
+        });
+    }
+
+    /** Keeps the earliest energy register reading as meter start and the latest as meter stop. */
+    private static void energyReadings(Tx tx, long id, List<MeterSample> samples) {
+        MeterSample first = null;
+        MeterSample last = null;
+        for (MeterSample s : samples) {
+            if (!"Energy.Active.Import.Register".equals(s.measurand()) || s.phase() != null || wattHours(s) == null) continue;
+            if (first == null || s.timestamp().isBefore(first.timestamp())) first = s;
+            if (last == null || !s.timestamp().isBefore(last.timestamp())) last = s;
+        }
+        if (first == null) return;
+        tx.jdbc().sql("""
+                UPDATE charging_transaction SET
+                  meter_start_wh = CASE WHEN meter_start_at IS NULL OR ? < meter_start_at THEN ? ELSE meter_start_wh END,
+                  meter_start_at = CASE WHEN meter_start_at IS NULL OR ? < meter_start_at THEN ? ELSE meter_start_at END,
+                  meter_stop_wh = CASE WHEN meter_stop_at IS NULL OR ? >= meter_stop_at THEN ? ELSE meter_stop_wh END,
+                  meter_stop_at = CASE WHEN meter_stop_at IS NULL OR ? >= meter_stop_at THEN ? ELSE meter_stop_at END
+                WHERE id = ?""")
+                .params(ts(first.timestamp()), wattHours(first), ts(first.timestamp()), ts(first.timestamp()),
+                        ts(last.timestamp()), wattHours(last), ts(last.timestamp()), ts(last.timestamp()), id)
+                .update();
+    }
+
+    private static Long wattHours(MeterSample s) {
+        Double v = s.numericValue();
+        if (v == null) return null;
+        return Math.round("kWh".equals(s.unit()) ? v * 1000 : v);
+    }
+
+    private static void consumeReservation(Tx tx, String stationId, int reservationId, long transactionId, Instant now) {
+        tx.jdbc().sql("""
+                UPDATE reservation SET status = 'Used', transaction_id = ?, updated_at = ?
+                WHERE id = ? AND station_id = ? AND status = 'Accepted'""")
+                .params(transactionId, ts(now), reservationId, stationId).update();
+    }
+
     private static boolean belongsTo(Tx tx, long transactionId, String stationId) {
         return tx.jdbc().sql("SELECT COUNT(*) FROM charging_transaction WHERE id = ? AND station_id = ?")
                 .params(transactionId, stationId).query(Integer.class).single() > 0;
@@ -128,7 +243,7 @@ public class TransactionService {
     private static void addSamples(Tx tx, String stationId, int evseId, Long transactionId, List<MeterSample> samples) {
         for (MeterSample s : samples) {
             tx.insertLater(INSERT_SAMPLE, stationId, evseId, transactionId, ts(s.timestamp()), s.measurand(), s.phase(),
-                    s.unit(), s.context(), s.location(), s.signed(), s.value(), s.numericValue());
+                    s.unit(), s.context(), s.location(), s.signed(), s.value(), s.numericValue(), s.signedData());
         }
     }
 
@@ -150,25 +265,26 @@ public class TransactionService {
 
     public Optional<Transaction> find(long id) {
         return jdbc.sql("SELECT * FROM charging_transaction WHERE id = ?").param(id).query(TransactionService::transaction)
-                .optional().map(t -> new Transaction(t.id(), t.stationId(), t.evseId(), t.connectorId(), t.idTag(),
-                        t.authorizationStatus(), t.meterStartWh(), t.startAt(), t.reservationId(), t.meterStopWh(), t.stopAt(),
-                        t.stopReason(), t.stopIdTag(), t.energyWh(), t.open(), samples(id)));
+                .optional().map(t -> t.withSamples(samples(id)));
     }
 
     private List<MeterSample> samples(long transactionId) {
         return jdbc.sql("SELECT * FROM meter_sample WHERE transaction_id = ? ORDER BY sampled_at, id").param(transactionId)
                 .query((rs, n) -> new MeterSample(instant(rs, "sampled_at"), rs.getString("value_text"), rs.getString("measurand"),
                         rs.getString("phase"), rs.getString("unit"), rs.getString("context"), rs.getString("location"),
-                        rs.getBoolean("signed")))
+                        rs.getBoolean("signed"), rs.getString("signed_data")))
                 .list();
     }
 
     private static Transaction transaction(ResultSet rs, int n) throws SQLException {
         Long stop = bigint(rs, "meter_stop_wh");
-        long start = rs.getLong("meter_start_wh");
-        return new Transaction(rs.getLong("id"), rs.getString("station_id"), rs.getInt("evse_id"), rs.getInt("connector_id"),
-                rs.getString("id_tag"), rs.getString("auth_status"), start, instant(rs, "start_at"), integer(rs, "reservation_id"),
-                stop, instant(rs, "stop_at"), rs.getString("stop_reason"), rs.getString("stop_id_tag"),
-                stop == null ? null : stop - start, instant(rs, "stop_at") == null, null);
+        Long start = bigint(rs, "meter_start_wh");
+        long id = rs.getLong("id");
+        String stationTxId = rs.getString("station_tx_id");
+        return new Transaction(id, stationTxId != null ? stationTxId : Long.toString(id), rs.getString("station_id"),
+                rs.getInt("evse_id"), rs.getInt("connector_id"), rs.getString("id_tag"), rs.getString("auth_status"), start,
+                instant(rs, "start_at"), integer(rs, "reservation_id"), stop, instant(rs, "stop_at"), rs.getString("stop_reason"),
+                rs.getString("stop_id_tag"), stop == null || start == null ? null : stop - start, rs.getString("charging_state"),
+                instant(rs, "stop_at") == null, null);
     }
 }

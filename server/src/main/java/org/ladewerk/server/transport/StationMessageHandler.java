@@ -16,6 +16,9 @@ public interface StationMessageHandler {
     /** Completes with the response payload, or exceptionally with {@link OcppCallException} for a CALLERROR. */
     CompletableFuture<ObjectNode> handle(StationSession session, String action, ObjectNode payload);
 
+    /** An OCPP 2.1 SEND (never answered), schema-valid. Versions without SEND never call this. */
+    default void handleSend(StationSession session, String action, ObjectNode payload) {}
+
     /** The station connected; returns when the fact is stored. */
     CompletableFuture<Void> connected(StationSession session);
 

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.ladewerk.ocpp.Json;
+import org.ladewerk.ocpp.OcppVersion;
+import org.ladewerk.ocpp.schema.OcppSchemas;
+import org.ladewerk.ocpp.schema.Violation;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,12 +30,17 @@ import tools.jackson.databind.node.ObjectNode;
 public final class TestStation implements AutoCloseable {
 
     private static final ObjectMapper JSON = Json.mapper();
+    private static final OcppSchemas SCHEMAS = OcppSchemas.load();
 
     private final BlockingQueue<ArrayNode> responses = new LinkedBlockingQueue<>();
     private final Map<String, Function<ObjectNode, Object>> handlers = new ConcurrentHashMap<>();
     public final CopyOnWriteArrayList<ArrayNode> receivedCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final Map<String, String> pendingActions = new ConcurrentHashMap<>();
+    /** Every frame from the central system that does not match the official schema of its action. */
+    public final CopyOnWriteArrayList<String> schemaViolations = new CopyOnWriteArrayList<>();
+    private OcppVersion version;
     private WebSocket socket;
 
     public static TestStation connect(int port, String stationId) {
@@ -41,10 +49,15 @@ public final class TestStation implements AutoCloseable {
 
     public static TestStation connect(URI uri, String subprotocol, String authorization) {
         var station = new TestStation();
+        station.version = OcppVersion.fromSubprotocol(subprotocol).orElse(null);
         var builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols(subprotocol).connectTimeout(Duration.ofSeconds(5));
         if (authorization != null) builder.header("Authorization", authorization);
         station.socket = builder.buildAsync(uri, station.new Listener()).join();
         return station;
+    }
+
+    private void check(String what, java.util.Optional<Violation> violation) {
+        if (version != null) violation.ifPresent(v -> schemaViolations.add(what + ": " + v.description()));
     }
 
     /** Answers the central system's calls of this action with the handler's payload. */
@@ -63,6 +76,7 @@ public final class TestStation implements AutoCloseable {
     /** Sends a CALL and returns whatever frame answers it. */
     public ArrayNode callFrame(String action, Object payload) {
         String id = "t" + ids.incrementAndGet();
+        pendingActions.put(id, action);
         ArrayNode frame = JSON.createArrayNode().add(2).add(id).add(action);
         frame.add(JSON.valueToTree(payload));
         return send(frame.toString());
@@ -132,7 +146,12 @@ public final class TestStation implements AutoCloseable {
                 ArrayNode frame = (ArrayNode) JSON.readTree(partial.toString());
                 partial.setLength(0);
                 if (frame.get(0).asInt() == 2) onCall(ws, frame);
-                else responses.add(frame);
+                else {
+                    String action = pendingActions.remove(frame.get(1).asString());
+                    if (action != null && frame.get(0).asInt() == 3) check("response to " + action,
+                            SCHEMAS.validateResponse(version, action, frame.get(2)));
+                    responses.add(frame);
+                }
             }
             ws.request(1);
             return null;
@@ -140,6 +159,7 @@ public final class TestStation implements AutoCloseable {
 
         private void onCall(WebSocket ws, ArrayNode frame) {
             receivedCalls.add(frame);
+            check(frame.get(2).asString(), SCHEMAS.validateRequest(version, frame.get(2).asString(), frame.get(3)));
             var handler = handlers.get(frame.get(2).asString());
             if (handler == null) return; // left unanswered on purpose: lets tests provoke timeouts
             Object answer = handler.apply((ObjectNode) frame.get(3));

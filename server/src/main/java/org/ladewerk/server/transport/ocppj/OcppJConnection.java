@@ -151,12 +151,13 @@ public final class OcppJConnection implements Session.Listener, StationSession {
         }
         switch (frame) {
             case Call call -> onCall(call);
-            case CallResult result -> answered(result.uniqueId(), new CallOutcome.Result(result.payload()));
+            case CallResult result -> answered(result.uniqueId(), result.payload());
             case CallError error -> answered(error.uniqueId(),
                     new CallOutcome.Error(error.errorCode(), error.description(), error.details()));
-            case CallResultError error -> answered(error.uniqueId(),
-                    new CallOutcome.Error(error.errorCode(), error.description(), error.details()));
-            case Send send -> log.debug("{} sent SEND {} (ignored)", stationId, send.action());
+            // 2.1: the station could not process our answer to its call; nothing to retry on our side
+            case CallResultError error -> log.warn("{} rejected our response to its call {}: {} {}", stationId,
+                    error.uniqueId(), error.errorCode(), error.description());
+            case Send send -> onSend(send);
         }
         if (!(frame instanceof Call)) session.demand();
     }
@@ -249,6 +250,15 @@ public final class OcppJConnection implements Session.Listener, StationSession {
         });
     }
 
+    private void onSend(Send send) {
+        String action = send.action();
+        Violation violation = !Actions.stationInitiated(version).contains(action)
+                ? new Violation(ErrorCode.NOT_IMPLEMENTED, "unknown SEND action " + action)
+                : endpoint.schemas().validateRequest(version, action, send.payload()).orElse(null);
+        if (violation != null) log.warn("{} sent an invalid SEND {}: {}", stationId, action, violation.description());
+        else handler.handleSend(this, action, send.payload());
+    }
+
     private String result(Call call, ObjectNode response) {
         Violation invalid = endpoint.schemas().validateResponse(version, call.action(), response).orElse(null);
         if (invalid != null) {
@@ -290,6 +300,27 @@ public final class OcppJConnection implements Session.Listener, StationSession {
                     () -> answered(next.uniqueId(), new CallOutcome.Timeout()), timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         send(next.text());
+    }
+
+    /** A CALLRESULT: checked against the action's response schema before anyone sees it. */
+    private void answered(String uniqueId, ObjectNode payload) {
+        String action;
+        synchronized (this) {
+            action = inFlight != null && inFlight.uniqueId().equals(uniqueId) ? inFlight.action() : null;
+        }
+        Violation invalid = action == null ? null : endpoint.schemas().validateResponse(version, action, payload).orElse(null);
+        if (invalid == null) {
+            answered(uniqueId, new CallOutcome.Result(payload));
+            return;
+        }
+        String description = "invalid " + action + " response: " + invalid.description();
+        if (version == OcppVersion.V2_1) send(codec.encode(new CallResultError(uniqueId, invalid.code().wireName(version),
+                truncate(description), endpoint.mapper().createObjectNode())));
+        answered(uniqueId, new CallOutcome.Error(invalid.code().wireName(version), description, null));
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 255 ? s : s.substring(0, 255);
     }
 
     private void answered(String uniqueId, CallOutcome outcome) {

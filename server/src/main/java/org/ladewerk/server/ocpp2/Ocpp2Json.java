@@ -1,0 +1,89 @@
+package org.ladewerk.server.ocpp2;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.ladewerk.server.authorization.Authorization;
+import org.ladewerk.server.devicemodel.VariableRef;
+import org.ladewerk.server.transaction.MeterSample;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Reading and writing the OCPP 2.x shapes the domain needs. Payloads are schema-valid when they get here. */
+final class Ocpp2Json {
+    private Ocpp2Json() {}
+
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+
+    static Integer integer(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asInt();
+    }
+
+    static Instant instant(JsonNode node, String field) {
+        String v = text(node, field);
+        return v == null ? null : java.time.OffsetDateTime.parse(v).toInstant();
+    }
+
+    static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    /** OCPP 2.x IdTokenInfo from the domain's authorization; the parent tag becomes the group id token. */
+    static ObjectNode idTokenInfo(Authorization a) {
+        ObjectNode info = object().put("status", a.status().name());
+        if (a.expiryDate() != null) info.put("cacheExpiryDateTime", a.expiryDate().toString());
+        if (a.parentIdTag() != null) info.set("groupIdToken", object().put("idToken", a.parentIdTag()).put("type", "Central"));
+        return info;
+    }
+
+    /**
+     * Meter values as version-neutral samples. The value is scaled by the unit multiplier, so "12.5 kWh
+     * multiplier 0" and "12500 Wh" read the same; defaults are those of OCPP 2.x.
+     */
+    static List<MeterSample> samples(JsonNode meterValues) {
+        var samples = new ArrayList<MeterSample>();
+        if (meterValues == null) return samples;
+        for (JsonNode mv : meterValues) {
+            Instant at = instant(mv, "timestamp");
+            for (JsonNode sv : mv.get("sampledValue")) {
+                JsonNode unitOfMeasure = sv.get("unitOfMeasure");
+                String unit = unitOfMeasure == null || text(unitOfMeasure, "unit") == null ? "Wh" : text(unitOfMeasure, "unit");
+                int multiplier = unitOfMeasure == null || integer(unitOfMeasure, "multiplier") == null ? 0 : integer(unitOfMeasure, "multiplier");
+                BigDecimal value = sv.get("value").decimalValue().scaleByPowerOfTen(multiplier);
+                JsonNode signed = sv.get("signedMeterValue");
+                samples.add(new MeterSample(at, value.stripTrailingZeros().toPlainString(),
+                        text(sv, "measurand") == null ? "Energy.Active.Import.Register" : text(sv, "measurand"), text(sv, "phase"), unit,
+                        text(sv, "context") == null ? "Sample.Periodic" : text(sv, "context"),
+                        text(sv, "location") == null ? "Outlet" : text(sv, "location"), false,
+                        signed == null ? null : signed.toString()));
+            }
+        }
+        return samples;
+    }
+
+    /** The device-model address of a {component, variable} pair. */
+    static VariableRef ref(JsonNode component, JsonNode variable) {
+        JsonNode evse = component.get("evse");
+        return new VariableRef(text(component, "name"), text(component, "instance"),
+                evse == null ? 0 : evse.get("id").asInt(), evse == null || integer(evse, "connectorId") == null ? 0 : integer(evse, "connectorId"),
+                text(variable, "name"), text(variable, "instance"));
+    }
+
+    static boolean sameRef(JsonNode a, JsonNode b) {
+        return ref(a.get("component"), a.get("variable")).equals(ref(b.get("component"), b.get("variable")))
+                && java.util.Objects.equals(attributeType(a), attributeType(b));
+    }
+
+    static String attributeType(JsonNode node) {
+        String t = text(node, "attributeType");
+        return t == null ? "Actual" : t;
+    }
+}
