@@ -12,7 +12,8 @@ public record LadewerkProperties(
         @DefaultValue Authorization authorization,
         @DefaultValue DataTransfer dataTransfer,
         @DefaultValue Api api,
-        @DefaultValue Store store) {
+        @DefaultValue Store store,
+        @DefaultValue Webhook webhook) {
 
     public enum UnknownStations { ACCEPT, PENDING, REJECT }
 
@@ -53,4 +54,25 @@ public record LadewerkProperties(
     public record Store(
             /** Most station messages committed together in one database transaction. */
             @DefaultValue("1000") int maxBatch) {}
+
+    public enum WebhookMode { OFF, NOTIFY, RESPOND }
+
+    public record Webhook(
+            /** Where station-initiated OCPP messages are posted; empty turns message webhooks off. */
+            @DefaultValue("") String url,
+            /** notify: posted from the durable outbox; respond: the webhook's answer decides the OCPP response. */
+            @DefaultValue("notify") WebhookMode mode,
+            /** Where domain events (online/offline, status, transaction started/stopped) are posted; empty: none. */
+            @DefaultValue("") String eventsUrl,
+            /** Secret for the X-Ladewerk-Signature HMAC-SHA256 header of event posts. */
+            @DefaultValue("") String secret,
+            /** HTTP Basic credentials, or a bearer token, sent with every post. */
+            @DefaultValue("") String username,
+            @DefaultValue("") String password,
+            @DefaultValue("") String bearerToken,
+            /** How long respond mode waits before the built-in handling answers. */
+            @DefaultValue("5s") Duration timeout,
+            /** Attempts before an undeliverable post is given up; the wait doubles from 1 s up to maxBackoff. */
+            @DefaultValue("20") int maxAttempts,
+            @DefaultValue("10m") Duration maxBackoff) {}
 }

@@ -56,6 +56,14 @@ class CommandApiTest extends ServerTest {
             assertThat(api().post(command(id, "ReserveNow", ""), "{\"connectorId\":1,\"expiryDate\":\"" + expiry
                     + "\",\"idTag\":\"R1\",\"reservationId\":4711}").status()).isEqualTo(200);
             assertThat(api().get("/api/v1/reservations/4711").json().get("status").asString()).isEqualTo("Accepted");
+            String otherId = unique("cp");
+            try (var other = answering(otherId)) {
+                var clash = api().post(command(otherId, "ReserveNow", ""), "{\"connectorId\":1,\"expiryDate\":\"" + expiry
+                        + "\",\"idTag\":\"R2\",\"reservationId\":4711}");
+                assertThat(clash.status()).isEqualTo(400);
+                assertThat(clash.json().get("message").asString()).contains("in use by station " + id);
+                assertThat(other.receivedCalls).isEmpty();
+            }
             api().post(command(id, "CancelReservation", ""), "{\"reservationId\":4711}");
             assertThat(api().get("/api/v1/reservations/4711").json().get("status").asString()).isEqualTo("Cancelled");
 

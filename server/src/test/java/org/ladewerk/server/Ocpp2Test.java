@@ -149,7 +149,8 @@ class Ocpp2Test extends ServerTest {
                             "variableAttribute", List.of(Map.of("type", "Actual", "value", "300", "mutability", "ReadWrite")),
                             "variableCharacteristics", Map.of("dataType", "integer", "unit", "s", "supportsMonitoring", false)),
                     Map.of("component", Map.of("name", "EVSE", "evse", Map.of("id", 1)), "variable", Map.of("name", "Power"),
-                            "variableAttribute", List.of(Map.of("type", "MaxSet", "value", "22000", "mutability", "ReadOnly")),
+                            "variableAttribute", List.of(Map.of("type", "Actual", "value", "0", "mutability", "ReadOnly"),
+                                    Map.of("type", "MaxSet", "value", "22000", "mutability", "ReadOnly")),
                             "variableCharacteristics", Map.of("dataType", "decimal", "unit", "W", "maxLimit", 22000, "supportsMonitoring", true)))));
             station.answer("SetVariables", p -> Map.of("setVariableResult", List.of(Map.of("attributeStatus", "Accepted",
                     "component", Map.of("name", "OCPPCommCtrlr"), "variable", Map.of("name", "HeartbeatInterval")))));
@@ -163,8 +164,10 @@ class Ocpp2Test extends ServerTest {
 
             JsonNode variables = api().get("/api/v1/stations/" + id + "/variables").json();
             assertThat(variables).extracting(v -> v.at("/ref/component").asString() + "/" + v.at("/ref/evseId").asInt() + "/"
-                    + v.at("/ref/variable").asString() + "=" + v.get("value").asString() + " " + v.get("unit").asString())
-                    .containsExactlyInAnyOrder("EVSE/1/Power=22000 W", "OCPPCommCtrlr/0/HeartbeatInterval=120 s");
+                    + v.at("/ref/variable").asString() + "/" + v.get("attributeType").asString() + "=" + v.get("value").asString()
+                    + " " + v.get("unit").asString())
+                    .containsExactlyInAnyOrder("EVSE/1/Power/Actual=0 W", "EVSE/1/Power/MaxSet=22000 W",
+                            "OCPPCommCtrlr/0/HeartbeatInterval/Actual=120 s");
             JsonNode monitors = api().get("/api/v1/stations/" + id + "/monitors").json();
             assertThat(monitors).singleElement().satisfies(m -> assertThat(m.get("value").asDouble()).isEqualTo(20000));
             station.answer("ClearVariableMonitoring", p -> Map.of("clearMonitoringResult", List.of(Map.of("id", 7, "status", "Accepted"))));

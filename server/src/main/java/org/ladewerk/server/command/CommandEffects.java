@@ -10,4 +10,9 @@ public interface CommandEffects {
     OcppVersion version();
 
     void record(Tx tx, String stationId, String action, ObjectNode request, ObjectNode response);
+
+    /** Why the central system must not send this request (it would contradict what it knows), or null. */
+    default String precondition(String stationId, String action, ObjectNode request) {
+        return null;
+    }
 }

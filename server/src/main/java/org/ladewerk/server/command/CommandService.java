@@ -12,6 +12,8 @@ import org.ladewerk.ocpp.Actions;
 import org.ladewerk.ocpp.OcppVersion;
 import org.ladewerk.ocpp.schema.OcppSchemas;
 import org.ladewerk.ocpp.schema.Violation;
+import org.ladewerk.server.event.EventBus;
+import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.store.GroupCommitter;
 import org.ladewerk.server.store.Sql;
 import org.ladewerk.server.transport.CallOutcome;
@@ -32,10 +34,12 @@ public class CommandService {
     private final OcppSchemas schemas;
     private final GroupCommitter store;
     private final JdbcClient jdbc;
+    private final EventBus events;
     private final Map<OcppVersion, CommandEffects> effects = new EnumMap<>(OcppVersion.class);
 
     public CommandService(StationRegistry registry, OcppSchemas schemas, GroupCommitter store, JdbcClient jdbc,
-                          List<CommandEffects> effects) {
+                          EventBus events, List<CommandEffects> effects) {
+        this.events = events;
         this.registry = registry;
         this.schemas = schemas;
         this.store = store;
@@ -48,6 +52,8 @@ public class CommandService {
         if (session.isEmpty()) return CompletableFuture.completedFuture(new CommandResult.NotConnected());
         OcppVersion version = session.get().version();
         String problem = check(version, action, request);
+        if (problem == null) problem = session.get().refuses(action, request);
+        if (problem == null && effects.containsKey(version)) problem = effects.get(version).precondition(stationId, action, request);
         if (problem != null) return CompletableFuture.completedFuture(new CommandResult.Invalid(problem));
 
         Instant sentAt = Instant.now();
@@ -59,7 +65,8 @@ public class CommandService {
                 case CallOutcome.Disconnected d -> new CommandResult.NotConnected();
             };
             return store.submit(tx -> {
-                log(tx, stationId, action, request, result, sentAt);
+                String outcomeName = log(tx, stationId, action, request, result, sentAt);
+                events.publish(tx, new StationEvent.CommandAnswered(stationId, action, outcomeName, Instant.now()));
                 CommandEffects recorder = effects.get(version);
                 if (result instanceof CommandResult.Answered a && recorder != null)
                     recorder.record(tx, stationId, action, request, a.payload());
@@ -77,7 +84,7 @@ public class CommandService {
                 .map(d -> "invalid " + action + " request: " + d).orElse(null);
     }
 
-    private static void log(GroupCommitter.Tx tx, String stationId, String action, ObjectNode request, CommandResult result, Instant sentAt) {
+    private static String log(GroupCommitter.Tx tx, String stationId, String action, ObjectNode request, CommandResult result, Instant sentAt) {
         String outcome = switch (result) {
             case CommandResult.Answered a -> "Answered";
             case CommandResult.Failed f -> "Failed";
@@ -93,6 +100,7 @@ public class CommandService {
                 INSERT INTO command_log (station_id, action, request_json, outcome, response_json, error_code, error_description, sent_at, answered_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 stationId, action, request.toString(), outcome, response, code, description, ts(sentAt), ts(answeredAt));
+        return outcome;
     }
 
     /** A command as logged: request, outcome and the station's answer. */

@@ -48,6 +48,14 @@ public class Ocpp16CommandEffects implements CommandEffects {
     }
 
     @Override
+    public String precondition(String stationId, String action, ObjectNode request) {
+        if (!"ReserveNow".equals(action)) return null;
+        int id = request.get("reservationId").asInt();
+        String holder = reservations.heldElsewhere(id, stationId);
+        return holder == null ? null : "reservation id " + id + " is in use by station " + holder;
+    }
+
+    @Override
     public void record(Tx tx, String stationId, String action, ObjectNode request, ObjectNode response) {
         String status = response.path("status").asString(null);
         boolean accepted = "Accepted".equals(status);

@@ -75,7 +75,8 @@ public class Ocpp16Handler implements StationMessageHandler {
 
     @Override
     public CompletableFuture<Void> connected(StationSession session) {
-        return stations.connected(session.stationId(), session.account(), session.version());
+        return stations.connected(session.stationId(), session.account(), session.protocol(), session.transport(),
+                session.endpointAddress());
     }
 
     @Override

@@ -40,6 +40,14 @@ public class Ocpp2CommandEffects implements CommandEffects {
     }
 
     @Override
+    public String precondition(String stationId, String action, ObjectNode request) {
+        if (!"ReserveNow".equals(action)) return null;
+        int id = request.get("id").asInt();
+        String holder = s.reservations().heldElsewhere(id, stationId);
+        return holder == null ? null : "reservation id " + id + " is in use by station " + holder;
+    }
+
+    @Override
     public void record(Tx tx, String stationId, String action, ObjectNode request, ObjectNode response) {
         boolean accepted = "Accepted".equals(text(response, "status"));
         switch (action) {

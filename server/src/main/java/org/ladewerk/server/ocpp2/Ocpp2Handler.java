@@ -183,7 +183,9 @@ public class Ocpp2Handler implements StationMessageHandler {
             var ref = Ocpp2Json.ref(data.get("component"), data.get("variable"));
             JsonNode c = data.path("variableCharacteristics");
             for (JsonNode attribute : data.get("variableAttribute")) {
-                variables.add(new Variable(ref, Ocpp2Json.attributeType(attribute), text(attribute, "value"), text(attribute, "mutability"),
+                // NotifyReport names the attribute type "type" (GetVariables/SetVariables say "attributeType")
+                String type = text(attribute, "type") == null ? "Actual" : text(attribute, "type");
+                variables.add(new Variable(ref, type, text(attribute, "value"), text(attribute, "mutability"),
                         attribute.has("persistent") ? attribute.get("persistent").asBoolean() : null,
                         attribute.has("constant") ? attribute.get("constant").asBoolean() : null,
                         c.isMissingNode() ? null : text(c, "dataType"), c.isMissingNode() ? null : text(c, "unit"),

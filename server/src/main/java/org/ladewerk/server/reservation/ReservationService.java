@@ -25,10 +25,15 @@ public class ReservationService {
         this.jdbc = jdbc;
     }
 
-    /** Records a ReserveNow and the station's answer; a reused reservation id replaces the old one. */
+    /**
+     * Records a ReserveNow and the station's answer. Reservation ids are unique in the central system:
+     * a reused id replaces this station's reservation or a finished one of another station, never a
+     * live reservation elsewhere (see {@link #heldElsewhere}).
+     */
     public void reserved(Tx tx, String stationId, int id, int evseId, String idTag, String parentIdTag, Instant expiry, String status) {
         Instant now = Instant.now();
-        tx.jdbc().sql("DELETE FROM reservation WHERE id = ?").param(id).update();
+        tx.jdbc().sql("DELETE FROM reservation WHERE id = ? AND (station_id = ? OR status <> 'Accepted')").params(id, stationId).update();
+        if (heldElsewhere(tx.jdbc(), id, stationId) != null) return; // lost a race with another station's ReserveNow
         tx.jdbc().sql("""
                 INSERT INTO reservation (id, station_id, evse_id, id_tag, parent_id_tag, expiry_at, status, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -39,6 +44,16 @@ public class ReservationService {
     public void ended(Tx tx, String stationId, int id, String status) {
         tx.jdbc().sql("UPDATE reservation SET status = ?, updated_at = ? WHERE id = ? AND station_id = ?")
                 .params(status, ts(Instant.now()), id, stationId).update();
+    }
+
+    /** The station that holds an active reservation with this id, if it is not {@code stationId}. */
+    public String heldElsewhere(int id, String stationId) {
+        return heldElsewhere(jdbc, id, stationId);
+    }
+
+    private static String heldElsewhere(JdbcClient jdbc, int id, String stationId) {
+        return jdbc.sql("SELECT station_id FROM reservation WHERE id = ? AND station_id <> ? AND status = 'Accepted'")
+                .params(id, stationId).query(String.class).optional().orElse(null);
     }
 
     public void cancelled(Tx tx, String stationId, int id) {

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import org.ladewerk.ocpp.OcppVersion;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.LadewerkProperties.UnknownStations;
+import org.ladewerk.server.event.EventBus;
+import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.store.GroupCommitter;
 import org.ladewerk.server.store.GroupCommitter.Tx;
 import org.ladewerk.server.transport.StationRegistry;
@@ -34,10 +36,12 @@ public class StationService {
     private final StationRegistry registry;
     private final PasswordEncoder passwords;
     private final LadewerkProperties.Ocpp config;
+    private final EventBus events;
 
     public StationService(GroupCommitter store, JdbcClient jdbc, StationRegistry registry, PasswordEncoder passwords,
-                          LadewerkProperties properties) {
+                          LadewerkProperties properties, EventBus events) {
         this.store = store;
+        this.events = events;
         this.jdbc = jdbc;
         this.registry = registry;
         this.passwords = passwords;
@@ -47,20 +51,46 @@ public class StationService {
     // --- reported by stations
 
     public CompletableFuture<Void> connected(String stationId, String account, OcppVersion version) {
+        return connected(stationId, account, version.subprotocol(), "json", null);
+    }
+
+    /**
+     * A station connected (OCPP-J) or was heard from after a silence (SOAP).
+     *
+     * @param protocol what it speaks: an OCPP-J subprotocol, or "ocpp1.5"/"ocpp1.6" for SOAP
+     * @param transport "json" (OCPP-J over WebSocket) or "soap"
+     * @param endpointAddress where a SOAP station takes the central system's calls; null for OCPP-J
+     */
+    public CompletableFuture<Void> connected(String stationId, String account, String protocol, String transport,
+                                             String endpointAddress) {
         Instant now = Instant.now();
         return store.submit(tx -> {
-            int updated = tx.jdbc().sql("""
-                    UPDATE station SET connected_at = ?, account = COALESCE(?, account), ocpp_version = ?, last_seen_at = ?
-                    WHERE id = ?""").params(ts(now), account, version.subprotocol(), ts(now), stationId).update();
-            if (updated == 0) insert(tx, stationId, account, version, now);
+            if (registrationStatus(tx, stationId).isEmpty()) insert(tx, stationId, account, null, now);
+            tx.jdbc().sql("""
+                    UPDATE station SET connected_at = ?, account = COALESCE(?, account), ocpp_version = ?, transport = ?,
+                      endpoint_address = ?, last_seen_at = ?
+                    WHERE id = ?""").params(ts(now), account, protocol, transport, endpointAddress, ts(now), stationId).update();
+            events.publish(tx, new StationEvent.Connected(stationId, protocol, now));
+            return null;
+        });
+    }
+
+    /** A SOAP station gave a new address for its ChargePointService. */
+    public CompletableFuture<Void> endpointChanged(String stationId, String endpointAddress) {
+        return store.submit(tx -> {
+            tx.jdbc().sql("UPDATE station SET endpoint_address = ? WHERE id = ?").params(endpointAddress, stationId).update();
             return null;
         });
     }
 
     public void disconnected(String stationId, Instant lastSeen) {
         Instant now = Instant.now();
-        store.submit(tx -> tx.jdbc().sql("UPDATE station SET disconnected_at = ?, last_seen_at = ? WHERE id = ?")
-                .params(ts(now), ts(lastSeen), stationId).update());
+        store.submit(tx -> {
+            tx.jdbc().sql("UPDATE station SET disconnected_at = ?, last_seen_at = ? WHERE id = ?")
+                    .params(ts(now), ts(lastSeen), stationId).update();
+            events.publish(tx, new StationEvent.Disconnected(stationId, now));
+            return null;
+        });
     }
 
     public CompletableFuture<BootDecision> boot(String stationId, BootInfo info) {
@@ -74,6 +104,7 @@ public class StationService {
                     .params(info.vendor(), info.model(), info.serialNumber(), info.chargeBoxSerial(), info.firmwareVersion(),
                             info.iccid(), info.imsi(), info.meterType(), info.meterSerialNumber(), ts(now), ts(now), stationId)
                     .update();
+            events.publish(tx, new StationEvent.Booted(stationId, status.name(), info.vendor(), info.model(), info.firmwareVersion(), now));
             var interval = status == RegistrationStatus.Accepted ? config.heartbeatInterval() : config.retryInterval();
             return new BootDecision(status, now, (int) interval.toSeconds());
         });
@@ -108,6 +139,7 @@ public class StationService {
                       vendor_error_code, status_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     stationId, r.evseId(), r.connectorId(), r.status(), r.errorCode(), r.info(), r.vendorId(),
                     r.vendorErrorCode(), ts(at), ts(now));
+            events.publish(tx, new StationEvent.StatusChanged(stationId, r.evseId(), r.connectorId(), r.status(), r.errorCode(), at));
             return null;
         });
     }
@@ -226,6 +258,7 @@ public class StationService {
                 rs.getString("serial_number"), rs.getString("charge_box_serial"), rs.getString("firmware_version"),
                 rs.getString("iccid"), rs.getString("imsi"), rs.getString("meter_type"), rs.getString("meter_serial_number"),
                 integer(rs, "local_list_version"), instant(rs, "last_boot_at"), instant(rs, "last_seen_at"),
-                instant(rs, "connected_at"), instant(rs, "disconnected_at"), instant(rs, "created_at"), false, List.of());
+                instant(rs, "connected_at"), instant(rs, "disconnected_at"), instant(rs, "created_at"), false, List.of(),
+                rs.getString("transport"), rs.getString("endpoint_address"));
     }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import org.ladewerk.server.authorization.Authorization;
 import org.ladewerk.server.authorization.AuthorizationStatus;
 import org.ladewerk.server.authorization.IdTagService;
+import org.ladewerk.server.event.EventBus;
+import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.store.GroupCommitter;
 import org.ladewerk.server.store.GroupCommitter.Tx;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,9 +45,11 @@ public class TransactionService {
     private final GroupCommitter store;
     private final JdbcClient jdbc;
     private final IdTagService idTags;
+    private final EventBus events;
 
-    public TransactionService(GroupCommitter store, JdbcClient jdbc, IdTagService idTags) {
+    public TransactionService(GroupCommitter store, JdbcClient jdbc, IdTagService idTags, EventBus events) {
         this.store = store;
+        this.events = events;
         this.jdbc = jdbc;
         this.idTags = idTags;
     }
@@ -77,6 +81,7 @@ public class TransactionService {
                     .update(key, "id");
             long id = key.getKeyAs(Long.class);
             if (r.reservationId() != null) consumeReservation(tx, r.stationId(), r.reservationId(), id, now);
+            events.publish(tx, new StationEvent.TransactionStarted(r.stationId(), id, Long.toString(id), r.evseId(), r.idTag(), r.timestamp()));
             return new StartResult(id, auth);
         });
     }
@@ -98,11 +103,14 @@ public class TransactionService {
             Optional<Integer> evse = tx.jdbc().sql("SELECT evse_id FROM charging_transaction WHERE id = ? AND station_id = ?")
                     .params(r.transactionId(), r.stationId()).query(Integer.class).optional();
             Instant now = Instant.now();
+            // the final readings come before the stop, for stores and subscribers alike
+            addSamples(tx, r.stationId(), evse.orElse(0), evse.isPresent() ? r.transactionId() : null, r.samples());
             if (evse.isPresent()) {
-                tx.jdbc().sql("""
+                int stopped = tx.jdbc().sql("""
                         UPDATE charging_transaction SET meter_stop_wh = ?, stop_at = ?, stop_reason = ?, stop_id_tag = ?
                         WHERE id = ? AND stop_at IS NULL""")
                         .params(r.meterStopWh(), ts(r.timestamp()), r.reason(), r.idTag(), r.transactionId()).update();
+                if (stopped > 0) published(tx, r.stationId(), r.transactionId(), r.reason(), r.timestamp());
             } else {
                 tx.jdbc().sql("""
                         INSERT INTO unmatched_stop (station_id, transaction_id, id_tag, meter_stop_wh, stop_at, stop_reason, received_at)
@@ -110,7 +118,6 @@ public class TransactionService {
                         .params(r.stationId(), r.transactionId(), r.idTag(), r.meterStopWh(), ts(r.timestamp()), r.reason(), ts(now))
                         .update();
             }
-            addSamples(tx, r.stationId(), evse.orElse(0), evse.isPresent() ? r.transactionId() : null, r.samples());
             return r.idTag() == null ? Optional.<Authorization>empty() : Optional.of(idTags.authorize(tx, r.idTag(), false));
         });
     }
@@ -178,14 +185,11 @@ public class TransactionService {
                     .params(id, e.stationId(), e.stationTxId(), e.seqNo(), e.eventType(), e.triggerReason(), ts(e.timestamp()),
                             e.offline(), ts(now)).update();
 
-            switch (e.eventType()) {
-                case "Started" -> {
-                    tx.jdbc().sql("UPDATE charging_transaction SET start_at = ? WHERE id = ?").params(ts(e.timestamp()), id).update();
-                    if (e.reservationId() != null) consumeReservation(tx, e.stationId(), e.reservationId(), id, now);
-                }
-                case "Ended" -> tx.jdbc().sql("UPDATE charging_transaction SET stop_at = ?, stop_reason = ?, stop_id_tag = ? WHERE id = ?")
-                        .params(ts(e.timestamp()), e.stoppedReason() == null ? "Local" : e.stoppedReason(), e.idToken(), id).update();
-                default -> { }
+            if ("Started".equals(e.eventType())) {
+                tx.jdbc().sql("UPDATE charging_transaction SET start_at = ? WHERE id = ?").params(ts(e.timestamp()), id).update();
+                if (e.reservationId() != null) consumeReservation(tx, e.stationId(), e.reservationId(), id, now);
+                events.publish(tx, new StationEvent.TransactionStarted(e.stationId(), id, e.stationTxId(),
+                        e.evseId() == null ? 0 : e.evseId(), e.idToken(), e.timestamp()));
             }
             if (!"Started".equals(e.eventType())) {
                 // until the Started event is known, the earliest event tells when the transaction began
@@ -195,6 +199,12 @@ public class TransactionService {
                         .params(ts(e.timestamp()), id, ts(e.timestamp()), id).update();
             }
             energyReadings(tx, id, e.samples());
+            if ("Ended".equals(e.eventType())) {
+                String reason = e.stoppedReason() == null ? "Local" : e.stoppedReason();
+                tx.jdbc().sql("UPDATE charging_transaction SET stop_at = ?, stop_reason = ?, stop_id_tag = ? WHERE id = ?")
+                        .params(ts(e.timestamp()), reason, e.idToken(), id).update();
+                published(tx, e.stationId(), id, reason, e.timestamp());
+            }
             addSamples(tx, e.stationId(), e.evseId() == null ? known.map(KnownTransaction::evseId).orElse(0) : e.evseId(), id, e.samples());
             return new TransactionEventResult(id, auth, false);
         });
@@ -240,7 +250,21 @@ public class TransactionService {
                 .params(transactionId, stationId).query(Integer.class).single() > 0;
     }
 
-    private static void addSamples(Tx tx, String stationId, int evseId, Long transactionId, List<MeterSample> samples) {
+    /** Announces a stop with the energy as stored (after this unit's meter updates). */
+    private void published(Tx tx, String stationId, long id, String reason, Instant at) {
+        tx.jdbc().sql("SELECT station_tx_id, meter_start_wh, meter_stop_wh FROM charging_transaction WHERE id = ?").param(id)
+                .query(rs -> {
+                    Long start = bigint(rs, "meter_start_wh");
+                    Long stop = bigint(rs, "meter_stop_wh");
+                    String stationTxId = rs.getString("station_tx_id");
+                    events.publish(tx, new StationEvent.TransactionStopped(stationId, id, stationTxId == null ? Long.toString(id) : stationTxId,
+                            reason, start == null || stop == null ? null : stop - start, at));
+                });
+    }
+
+    private void addSamples(Tx tx, String stationId, int evseId, Long transactionId, List<MeterSample> samples) {
+        if (!samples.isEmpty()) events.publish(tx, new StationEvent.MeterSampled(stationId, evseId, transactionId, samples,
+                samples.getLast().timestamp()));
         for (MeterSample s : samples) {
             tx.insertLater(INSERT_SAMPLE, stationId, evseId, transactionId, ts(s.timestamp()), s.measurand(), s.phase(),
                     s.unit(), s.context(), s.location(), s.signed(), s.value(), s.numericValue(), s.signedData());

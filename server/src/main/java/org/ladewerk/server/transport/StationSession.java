@@ -27,4 +27,28 @@ public interface StationSession {
 
     /** Closes the link; {@code code} is a WebSocket close code (1001 going away, 1000 normal). */
     void close(int code, String reason);
+
+    /** "json" for OCPP-J over WebSocket, "soap" for OCPP over SOAP. */
+    default String transport() {
+        return "json";
+    }
+
+    /** What the station speaks, as stored and shown: the OCPP-J subprotocol, or "ocpp1.5"/"ocpp1.6" for SOAP. */
+    default String protocol() {
+        return version().subprotocol();
+    }
+
+    /** Where the station takes central-system calls when it is not over this link (a SOAP ChargePointService), else null. */
+    default String endpointAddress() {
+        return null;
+    }
+
+    /**
+     * Why this link cannot carry a central-system call that is valid in {@link #version()} (an
+     * operation OCPP 1.5 lacks, say), or null when it can. Asked before the call is sent; the API
+     * answers a refusal as an invalid request.
+     */
+    default String refuses(String action, ObjectNode request) {
+        return null;
+    }
 }

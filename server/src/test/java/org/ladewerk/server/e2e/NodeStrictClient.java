@@ -19,10 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs {@code src/test/node/strict-session.mjs}: a full OCPP 1.6 session against a running server,
- * driven by an independent client library (ocpp-rpc) in strict mode, so that every frame in both
- * directions is validated against the official OCPP 1.6 schemas. Plain Java, no Spring: the caller
- * starts the server and passes its addresses.
+ * Runs {@code src/test/node/strict-session.mjs} (or another script there, such as
+ * {@code strict-session-201.mjs} for OCPP 2.0.1): a full session against a running server, driven by
+ * an independent client library (ocpp-rpc) in strict mode, so that every frame in both directions is
+ * validated against the official OCPP schemas. Plain Java, no Spring: the caller starts the server
+ * and passes its addresses.
  *
  * <p>Needs {@code node} (20 or newer) and {@code npm} on the PATH; {@link #problem()} says what is
  * missing, so a test can skip or fail with that message. The node dependencies are installed with
@@ -32,7 +33,10 @@ public final class NodeStrictClient {
 
     /** Relative to the server module, which is Maven's working directory for tests. */
     public static final String NODE_DIR = "src/test/node";
+    /** The OCPP 1.6 session, run by {@link #run(String, String, String, Duration)}. */
     public static final String SCRIPT = "strict-session.mjs";
+    /** The OCPP 2.0.1 session. */
+    public static final String SCRIPT_201 = "strict-session-201.mjs";
     /** System property that overrides where the node project lives. */
     public static final String NODE_DIR_PROPERTY = "ladewerk.e2e.node-dir";
 
@@ -82,13 +86,25 @@ public final class NodeStrictClient {
      * (e.g. {@code LADEWERK_API_USER} / {@code LADEWERK_API_PASSWORD} for the REST calls).
      */
     public static Result run(String wsBase, String httpBase, String stationId, Duration timeout, Map<String, String> env) {
+        return runScript(SCRIPT, wsBase, httpBase, stationId, timeout, env);
+    }
+
+    /** Runs {@code script} (a file in the node project, e.g. {@value #SCRIPT_201}) like {@link #run(String, String, String, Duration)}. */
+    public static Result runScript(String script, String wsBase, String httpBase, String stationId, Duration timeout) {
+        return runScript(script, wsBase, httpBase, stationId, timeout, Map.of());
+    }
+
+    /** Runs {@code script} like {@link #run(String, String, String, Duration, Map)}. */
+    public static Result runScript(String script, String wsBase, String httpBase, String stationId, Duration timeout,
+                                   Map<String, String> env) {
         problem().ifPresent(p -> {
             throw new IllegalStateException(p);
         });
         Path dir = nodeDir();
+        if (!Files.isRegularFile(dir.resolve(script))) throw new IllegalStateException("no " + script + " in " + dir);
         installIfNeeded(dir);
 
-        List<String> command = List.of(executable("node").orElseThrow().toString(), SCRIPT, wsBase, httpBase, stationId);
+        List<String> command = List.of(executable("node").orElseThrow().toString(), script, wsBase, httpBase, stationId);
         Map<String, String> environment = new HashMap<>(env);
         // let the script's own watchdog fire first, so a hang is reported with the step it hung in
         if (!environment.containsKey(WATCHDOG_ENV) && System.getenv(WATCHDOG_ENV) == null)
@@ -153,7 +169,7 @@ public final class NodeStrictClient {
     }
 
     private static String missing(String tool) {
-        return "'" + tool + "' is not on the PATH (" + System.getenv("PATH") + "); the strict OCPP 1.6 client test needs "
+        return "'" + tool + "' is not on the PATH (" + System.getenv("PATH") + "); the strict OCPP client tests need "
                 + "Node.js " + MIN_NODE_MAJOR + "+ with npm (e.g. apt-get install nodejs npm)";
     }
 

@@ -28,6 +28,7 @@ import org.ladewerk.ocpp.rpc.FrameCodec;
 import org.ladewerk.ocpp.rpc.FrameException;
 import org.ladewerk.ocpp.rpc.Send;
 import org.ladewerk.ocpp.schema.Violation;
+import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.transport.CallOutcome;
 import org.ladewerk.server.transport.OcppCallException;
 import org.ladewerk.server.transport.StationMessageHandler;
@@ -135,6 +136,7 @@ public final class OcppJConnection implements Session.Listener, StationSession {
     public void onWebSocketText(String text) {
         lastInboundMillis = System.currentTimeMillis();
         if (frames.isDebugEnabled()) frames.debug("{} <- {}", stationId, text);
+        if (endpoint.events().hasLiveSubscribers()) endpoint.events().publish(new StationEvent.Frame(stationId, true, text, Instant.now()));
         if (text.length() > endpoint.maxFrameSize()) {
             rejectOversized(text);
             session.demand();
@@ -234,7 +236,8 @@ public final class OcppJConnection implements Session.Listener, StationSession {
         synchronized (this) { handlingCall = true; }
         CompletableFuture<ObjectNode> handled;
         try {
-            handled = handler.handle(this, action, call.payload());
+            handled = endpoint.interceptor().intercept(this, call.uniqueId(), action, call.payload(),
+                    () -> handler.handle(this, action, call.payload()));
         } catch (RuntimeException e) {
             handled = CompletableFuture.failedFuture(e);
         }
@@ -359,6 +362,7 @@ public final class OcppJConnection implements Session.Listener, StationSession {
         Session s = session;
         if (s == null || !s.isOpen()) return;
         if (frames.isDebugEnabled()) frames.debug("{} -> {}", stationId, text);
+        if (endpoint.events().hasLiveSubscribers()) endpoint.events().publish(new StationEvent.Frame(stationId, false, text, Instant.now()));
         s.sendText(text, Callback.from(() -> {}, error -> log.debug("send to {} failed: {}", stationId, error.toString())));
     }
 }

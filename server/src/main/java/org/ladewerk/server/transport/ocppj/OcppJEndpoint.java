@@ -24,8 +24,10 @@ import org.ladewerk.ocpp.Json;
 import org.ladewerk.ocpp.OcppVersion;
 import org.ladewerk.ocpp.schema.OcppSchemas;
 import org.ladewerk.server.LadewerkProperties;
+import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.station.StationAdmission;
 import org.ladewerk.server.station.StationAdmission.Admission;
+import org.ladewerk.server.transport.StationCallInterceptor;
 import org.ladewerk.server.transport.StationMessageHandler;
 import org.ladewerk.server.transport.StationRegistry;
 import org.slf4j.Logger;
@@ -48,13 +50,18 @@ public class OcppJEndpoint implements WebSocketCreator, SmartLifecycle {
     private final StationAdmission admission;
     private final OcppSchemas schemas;
     private final LadewerkProperties.Ocpp config;
+    private final EventBus events;
+    private final StationCallInterceptor interceptor;
     private final Map<OcppVersion, StationMessageHandler> handlers = new EnumMap<>(OcppVersion.class);
     /** Call timeouts and keepalive; made anew at each start, since a stopped context may be started again. */
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean accepting;
 
     public OcppJEndpoint(StationRegistry registry, StationAdmission admission, OcppSchemas schemas,
-                         LadewerkProperties properties, List<StationMessageHandler> handlers) {
+                         LadewerkProperties properties, List<StationMessageHandler> handlers, EventBus events,
+                        StationCallInterceptor interceptor) {
+        this.events = events;
+        this.interceptor = interceptor;
         this.registry = registry;
         this.admission = admission;
         this.schemas = schemas;
@@ -153,6 +160,8 @@ public class OcppJEndpoint implements WebSocketCreator, SmartLifecycle {
     }
 
     ObjectMapper mapper() { return Json.mapper(); }
+    EventBus events() { return events; }
+    StationCallInterceptor interceptor() { return interceptor; }
     OcppSchemas schemas() { return schemas; }
     int maxFrameSize() { return config.maxFrameSize(); }
     Duration responseTimeout() { return config.responseTimeout(); }

@@ -1,0 +1,113 @@
+package org.ladewerk.server.event;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.ladewerk.server.store.GroupCommitter.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes every station event once. Two kinds of listener:
+ * <ul>
+ * <li>transactional listeners run inside the store unit that made the change, so what they write
+ *     (a webhook outbox row) commits or rolls back with it;</li>
+ * <li>live subscribers (UI feed, message log) get events after commit through their own bounded
+ *     queue and thread, so a slow subscriber drops its oldest events instead of stalling stations.</li>
+ * </ul>
+ */
+@Component
+public class EventBus {
+
+    private static final Logger log = LoggerFactory.getLogger(EventBus.class);
+
+    /** Writes in the same database transaction as the event's change. Must be quick and touch only the database. */
+    @FunctionalInterface
+    public interface TransactionalListener {
+        void onEvent(Tx tx, StationEvent event);
+    }
+
+    private final List<TransactionalListener> transactional = new CopyOnWriteArrayList<>();
+    private final List<Subscription> live = new CopyOnWriteArrayList<>();
+
+    public void addTransactionalListener(TransactionalListener listener) {
+        transactional.add(listener);
+    }
+
+    /** Publishes an event caused by work in {@code tx}: transactional listeners now, live subscribers after commit. */
+    public void publish(Tx tx, StationEvent event) {
+        for (TransactionalListener l : transactional) l.onEvent(tx, event);
+        if (!live.isEmpty()) tx.afterCommit(() -> deliver(event));
+    }
+
+    /** Publishes an event that is not part of a store unit (e.g. an OCPP frame) to live subscribers. */
+    public void publish(StationEvent event) {
+        deliver(event);
+    }
+
+    /** True when someone listens live; lets publishers skip building events nobody reads. */
+    public boolean hasLiveSubscribers() {
+        return !live.isEmpty();
+    }
+
+    private void deliver(StationEvent event) {
+        for (Subscription s : live) s.offer(event);
+    }
+
+    /** Subscribes with a queue of {@code capacity} events; close the subscription to stop. */
+    public Subscription subscribe(String name, int capacity, Consumer<StationEvent> consumer) {
+        var subscription = new Subscription(name, capacity, consumer);
+        live.add(subscription);
+        return subscription;
+    }
+
+    public final class Subscription implements AutoCloseable {
+        private final String name;
+        private final BlockingQueue<StationEvent> queue;
+        private final Consumer<StationEvent> consumer;
+        private final AtomicLong dropped = new AtomicLong();
+        private final Thread worker;
+        private volatile boolean open = true;
+
+        private Subscription(String name, int capacity, Consumer<StationEvent> consumer) {
+            this.name = name;
+            this.queue = new ArrayBlockingQueue<>(capacity);
+            this.consumer = consumer;
+            this.worker = Thread.ofVirtual().name("events-" + name).start(this::run);
+        }
+
+        private void offer(StationEvent event) {
+            while (!queue.offer(event)) {
+                if (queue.poll() != null && dropped.incrementAndGet() % 1000 == 1)
+                    log.warn("event subscriber {} is too slow; {} events dropped so far", name, dropped.get());
+            }
+        }
+
+        private void run() {
+            while (open) {
+                try {
+                    consumer.accept(queue.take());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("event subscriber {} failed", name, e);
+                }
+            }
+        }
+
+        public long dropped() {
+            return dropped.get();
+        }
+
+        @Override
+        public void close() {
+            open = false;
+            live.remove(this);
+            worker.interrupt();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.ladewerk.server.integration.webhook;
+
+import java.util.Set;
+import org.ladewerk.ocpp.Json;
+import org.ladewerk.server.LadewerkProperties;
+import org.ladewerk.server.event.EventBus;
+import org.ladewerk.server.event.StationEvent;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Domain events (station online/offline, connector status, transaction started/stopped) to the events
+ * webhook: written to the outbox in the same transaction as the change, signed with HMAC-SHA256.
+ */
+@Component
+class DomainEventWebhook {
+
+    private static final Set<String> TYPES = Set.of("station.connected", "station.disconnected", "connector.status",
+            "transaction.started", "transaction.stopped");
+
+    DomainEventWebhook(EventBus events, WebhookOutbox outbox, LadewerkProperties properties) {
+        String url = properties.webhook().eventsUrl();
+        if (url.isEmpty()) return;
+        events.addTransactionalListener((tx, event) -> {
+            if (TYPES.contains(event.type())) outbox.enqueue(tx, url, body(event), true);
+        });
+    }
+
+    /** {"type", "stationId", "at", ...the event's own fields}. */
+    static String body(StationEvent event) {
+        ObjectNode fields = Json.mapper().valueToTree(event);
+        ObjectNode body = Json.mapper().createObjectNode().put("type", event.type());
+        body.setAll(fields);
+        return body.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package org.ladewerk.simulator.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ladewerk.simulator.load.LoadGenerator;
+import org.ladewerk.simulator.load.LoadOptions;
+import org.ladewerk.simulator.load.LoadReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Many stations against one central system, measured. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = "Load generator: N emulated stations with a fixed message mix; prints and writes a JSON summary.")
+final class LoadCommand implements Callable<Integer> {
+
+    @Option(names = "--url", defaultValue = "ws://127.0.0.1:9220/ocpp", description = "Central system URL (default ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--stations", defaultValue = "100", description = "Number of stations (default ${DEFAULT-VALUE}).")
+    int stations;
+
+    @Option(names = "--ramp", defaultValue = "0", description = "Stations started per second; 0 starts all at once (default ${DEFAULT-VALUE}).")
+    double ramp;
+
+    @Option(names = "--sources", defaultValue = "-1",
+            description = "Source addresses 127.0.0.2.. to spread connections over (default: one per 8,000 stations; 0: any).")
+    int sources;
+
+    @Option(names = "--connectors", defaultValue = "1", description = "Connectors per station (default ${DEFAULT-VALUE}).")
+    int connectors;
+
+    @Option(names = "--heartbeat", defaultValue = "300s", description = "Heartbeat interval (default ${DEFAULT-VALUE}).")
+    Duration heartbeat;
+
+    @Option(names = "--meter-interval", defaultValue = "60s", description = "Meter sample interval while charging (default ${DEFAULT-VALUE}).")
+    Duration meterInterval;
+
+    @Option(names = "--sessions-at-start", description = "Every connector starts a transaction once its station is accepted.")
+    boolean sessionsAtStart;
+
+    @Option(names = "--sessions-per-hour", defaultValue = "0", description = "EV arrivals per station and hour (default ${DEFAULT-VALUE}).")
+    double sessionsPerHour;
+
+    @Option(names = "--measurands", split = ",",
+            defaultValue = "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage,SoC",
+            description = "Measurands of each MeterValues (default ${DEFAULT-VALUE}).")
+    List<String> measurands;
+
+    @Option(names = "--boot-timeout", defaultValue = "120s", description = "Longest wait for all stations to be accepted (default ${DEFAULT-VALUE}).")
+    Duration bootTimeout;
+
+    @Option(names = "--warmup", defaultValue = "10s", description = "Load before measuring (default ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--duration", defaultValue = "30s", description = "Measurement window (default ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--echo", description = "The URL is a WebSocket echo endpoint: no boot, MeterValues only (transport baseline).")
+    boolean echo;
+
+    @Option(names = "--id-prefix", defaultValue = "LOAD-", description = "Station id prefix (default ${DEFAULT-VALUE}).")
+    String idPrefix;
+
+    @Option(names = "--report", description = "Write the JSON summary here.")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        int src = sources >= 0 ? sources : (stations + 7_999) / 8_000;
+        LoadReport r = LoadGenerator.run(new LoadOptions(url, stations, ramp, src, connectors, heartbeat, meterInterval, sessionsAtStart,
+                sessionsPerHour, measurands, bootTimeout, warmup, duration, echo, idPrefix, report), System.out);
+        return r.peakConnected() == 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,542 @@
+package org.ladewerk.simulator.link;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.ladewerk.ocpp.Actions;
+import org.ladewerk.ocpp.ErrorCode;
+import org.ladewerk.ocpp.Json;
+import org.ladewerk.ocpp.OcppVersion;
+import org.ladewerk.ocpp.rpc.Call;
+import org.ladewerk.ocpp.rpc.CallError;
+import org.ladewerk.ocpp.rpc.CallResult;
+import org.ladewerk.ocpp.rpc.Frame;
+import org.ladewerk.ocpp.rpc.FrameCodec;
+import org.ladewerk.ocpp.rpc.FrameException;
+import org.ladewerk.ocpp.schema.OcppSchemas;
+import org.ladewerk.ocpp.schema.Violation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One station's OCPP-J 1.6 connection to the central system, as a charger keeps it: connects and
+ * reconnects with exponential backoff, sends its own calls one at a time (OCPP-J allows one
+ * unanswered call per direction), keeps transaction-related calls across disconnects and sends them
+ * again in order, and hands central-system calls to its {@link Handler} after checking them against
+ * the official schemas.
+ */
+public final class OcppLink {
+
+    /** The station side of the link. Methods are called from network threads. */
+    public interface Handler {
+        void connected();
+
+        void disconnected();
+
+        /** A central-system call; completes with the response (a record or an ObjectNode) or a {@link CallErrorException}. */
+        CompletableFuture<?> call(String action, ObjectNode payload);
+    }
+
+    /** TransactionMessageAttempts and TransactionMessageRetryInterval, read when needed. */
+    public interface RetryPolicy {
+        int attempts();
+
+        Duration interval();
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(OcppLink.class);
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final FrameCodec CODEC = new FrameCodec(OcppVersion.V1_6, JSON);
+
+    private final String identity;
+    private final Supplier<String> baseUrl;
+    private final Supplier<String> password;
+    private final Network network;
+    private final ScheduledExecutorService timers;
+    private final OcppSchemas schemas;
+    private final Handler handler;
+    private final CallObserver observer;
+    private final LinkOptions options;
+    private final RetryPolicy retry;
+
+    private static final class Outgoing {
+        final String action;
+        final Supplier<?> payload;
+        final Delivery delivery;
+        final CompletableFuture<ObjectNode> future = new CompletableFuture<>();
+        final java.util.function.Consumer<ObjectNode> first;
+        int attempts;
+        String id;
+        long sentNanos;
+        ScheduledFuture<?> timeout;
+
+        Outgoing(String action, Supplier<?> payload, Delivery delivery, java.util.function.Consumer<ObjectNode> first) {
+            this.action = action;
+            this.payload = payload;
+            this.delivery = delivery;
+            this.first = first;
+        }
+    }
+
+    // guarded by this
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private Outgoing inFlight;
+    private Endpoint current;
+    private Session session;
+    private boolean started;
+    private boolean ready;
+    private boolean holding;
+    private int failures;
+    private long ids;
+
+    public OcppLink(String identity, Supplier<String> baseUrl, Supplier<String> password, Network network,
+                    ScheduledExecutorService timers, OcppSchemas schemas, Handler handler, CallObserver observer,
+                    LinkOptions options, RetryPolicy retry) {
+        this.identity = identity;
+        this.baseUrl = baseUrl;
+        this.password = password;
+        this.network = network;
+        this.timers = timers;
+        this.schemas = schemas;
+        this.handler = handler;
+        this.observer = observer;
+        this.options = options;
+        this.retry = retry;
+    }
+
+    public String identity() {
+        return identity;
+    }
+
+    /** The URL the station connects to: the central system URL and the identity as its last path segment. */
+    public URI uri() {
+        String base = baseUrl.get();
+        return URI.create((base.endsWith("/") ? base : base + "/") + URLEncoder.encode(identity, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    public synchronized boolean isOpen() {
+        return session != null;
+    }
+
+    public synchronized boolean isReady() {
+        return ready;
+    }
+
+    /** Calls waiting to be sent (and the one being sent), e.g. transaction messages kept while offline. */
+    public synchronized int backlog() {
+        return queue.size() + (inFlight == null ? 0 : 1);
+    }
+
+    // --- lifecycle
+
+    public void start() {
+        synchronized (this) {
+            started = true;
+        }
+        connect();
+    }
+
+    /** Closes the connection and stops reconnecting. Transaction messages stay queued for a later {@link #start}. */
+    public void stop() {
+        Session s;
+        synchronized (this) {
+            started = false;
+            s = session;
+        }
+        if (s != null) s.close(StatusCode.NORMAL, "station stopped", Callback.NOOP);
+    }
+
+    /** Closes the connection now and connects again after {@code offFor} (a reboot). */
+    public void restart(Duration offFor) {
+        stop();
+        timers.schedule(this::start, offFor.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Loses the connection without a close handshake, like a broken network; reconnects with backoff. */
+    public void drop() {
+        Session s;
+        synchronized (this) {
+            s = session;
+        }
+        if (s != null) s.disconnect();
+    }
+
+    /**
+     * Whether the central system accepted the station (BootNotification): until then only boot
+     * calls are sent. Set false at a reboot, which fails the calls that needed a live session.
+     */
+    public void ready(boolean accepted) {
+        List<Outgoing> failed = new ArrayList<>();
+        synchronized (this) {
+            ready = accepted;
+            if (!accepted) removeIf(o -> o.delivery == Delivery.ONLINE, failed);
+        }
+        failed.forEach(o -> o.future.completeExceptionally(new OfflineException(identity + " is not accepted")));
+        if (accepted) sendNext();
+    }
+
+    /** Fails everything pending, e.g. when the emulator shuts down. */
+    public void abandon() {
+        List<Outgoing> failed = new ArrayList<>();
+        synchronized (this) {
+            removeIf(o -> true, failed);
+        }
+        failed.forEach(o -> o.future.completeExceptionally(new OfflineException(identity + " stopped")));
+    }
+
+    // --- station calls
+
+    /**
+     * Sends a call; the payload is rendered when it is sent, so a queued MeterValues can carry the
+     * transaction id that the StartTransaction before it was answered with.
+     */
+    public CompletableFuture<ObjectNode> call(String action, Supplier<?> payload, Delivery delivery) {
+        return call(action, payload, delivery, null);
+    }
+
+    /**
+     * As {@link #call(String, Supplier, Delivery)}; {@code first} sees the answer before the next
+     * queued call is rendered (e.g. to take the transaction id of a StartTransaction).
+     */
+    public CompletableFuture<ObjectNode> call(String action, Supplier<?> payload, Delivery delivery,
+                                              java.util.function.Consumer<ObjectNode> first) {
+        var out = new Outgoing(action, payload, delivery, first);
+        synchronized (this) {
+            boolean possible = switch (delivery) {
+                case QUEUED -> true;
+                case BOOT -> session != null;
+                case ONLINE -> session != null && ready;
+            };
+            if (!possible) {
+                out.future.completeExceptionally(new OfflineException(identity + " is offline"));
+                return out.future;
+            }
+            queue.add(out);
+        }
+        sendNext();
+        return out.future;
+    }
+
+    public CompletableFuture<ObjectNode> call(String action, Object payload, Delivery delivery) {
+        return call(action, () -> payload, delivery);
+    }
+
+    private void sendNext() {
+        Outgoing next;
+        Session s;
+        synchronized (this) {
+            if (session == null || inFlight != null || holding) return;
+            next = null;
+            for (Iterator<Outgoing> it = queue.iterator(); it.hasNext(); ) {
+                Outgoing o = it.next();
+                if (ready || o.delivery == Delivery.BOOT) {
+                    it.remove();
+                    next = o;
+                    break;
+                }
+            }
+            if (next == null) return;
+            inFlight = next;
+            next.id = Long.toString(++ids, 36);
+            s = session;
+        }
+        String text;
+        try {
+            Object payload = next.payload.get();
+            text = "[2,\"" + next.id + "\",\"" + next.action + "\"," + JSON.writeValueAsString(payload) + "]";
+        } catch (RuntimeException e) {
+            log.error("{}: could not render {}", identity, next.action, e);
+            synchronized (this) {
+                if (inFlight == next) inFlight = null;
+            }
+            next.future.completeExceptionally(e);
+            sendNext();
+            return;
+        }
+        Outgoing sent = next;
+        sent.sentNanos = System.nanoTime();
+        sent.timeout = timers.schedule(() -> timedOut(sent), options.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        observer.sent(sent.action);
+        s.sendText(text, Callback.from(() -> { }, e -> log.debug("{}: send failed: {}", identity, e.toString())));
+    }
+
+    private void answered(String uniqueId, ObjectNode result, CallError error) {
+        Outgoing done;
+        boolean retrying = false;
+        synchronized (this) {
+            if (inFlight == null || !inFlight.id.equals(uniqueId)) {
+                log.debug("{}: answer to unknown call {} ignored", identity, uniqueId);
+                return;
+            }
+            done = inFlight;
+            inFlight = null;
+            done.timeout.cancel(false);
+            if (error != null && done.delivery == Delivery.QUEUED && ++done.attempts < Math.max(1, retry.attempts())) {
+                // TransactionMessageAttempts: the same message again after the retry interval, still first in line
+                queue.addFirst(done);
+                holding = true;
+                retrying = true;
+            }
+        }
+        observer.answered(done.action, System.nanoTime() - done.sentNanos, error != null);
+        if (retrying) {
+            log.warn("{}: {} answered {} ({}), sending it again in {}", identity, done.action, error.errorCode(),
+                    error.description(), retry.interval());
+            timers.schedule(() -> {
+                synchronized (this) {
+                    holding = false;
+                }
+                sendNext();
+            }, retry.interval().toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (error != null) {
+            done.future.completeExceptionally(new CallErrorException(error.errorCode(), error.description()));
+        } else {
+            if (done.first != null) {
+                try {
+                    done.first.accept(result);
+                } catch (RuntimeException e) {
+                    log.warn("{}: handling the answer to {} failed", identity, done.action, e);
+                }
+            }
+            done.future.complete(result);
+        }
+        sendNext();
+    }
+
+    private void timedOut(Outgoing out) {
+        Session s;
+        synchronized (this) {
+            if (inFlight != out) return;
+            s = session;
+            if (out.delivery != Delivery.QUEUED) inFlight = null;
+        }
+        observer.timedOut(out.action);
+        if (out.delivery == Delivery.QUEUED) {
+            // The connection is presumed dead: drop it, and the message goes again after reconnecting.
+            log.warn("{}: no answer to {} within {}, reconnecting", identity, out.action, options.responseTimeout());
+            if (s != null) s.disconnect();
+            return;
+        }
+        out.future.completeExceptionally(new OfflineException(identity + ": no answer to " + out.action + " within " + options.responseTimeout()));
+        sendNext();
+    }
+
+    // --- central-system calls
+
+    private void incoming(Call call) {
+        String action = call.action();
+        ErrorCode code = null;
+        String problem = null;
+        if (!Actions.exists(OcppVersion.V1_6, action)) {
+            code = ErrorCode.NOT_IMPLEMENTED;
+            problem = "unknown action " + action;
+        } else if (!Actions.csmsInitiated(OcppVersion.V1_6).contains(action)) {
+            code = ErrorCode.NOT_SUPPORTED;
+            problem = action + " is sent by charge points";
+        } else {
+            Violation v = schemas.validateRequest(OcppVersion.V1_6, action, call.payload()).orElse(null);
+            if (v != null) {
+                code = v.code();
+                problem = v.description();
+            }
+        }
+        if (code != null) {
+            send(CODEC.callError(call.uniqueId(), code, problem));
+            return;
+        }
+        CompletableFuture<?> response;
+        try {
+            response = handler.call(action, call.payload());
+        } catch (RuntimeException e) {
+            response = CompletableFuture.failedFuture(e);
+        }
+        response.whenComplete((result, error) -> {
+            if (error == null) {
+                Object payload = result instanceof Reply r ? r.payload() : result;
+                JsonNode node = payload instanceof JsonNode n ? n : JSON.valueToTree(payload);
+                send(CODEC.encode(new CallResult(call.uniqueId(), (ObjectNode) node)));
+                if (result instanceof Reply r && r.then() != null) r.then().run();
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof CallErrorException e) {
+                send(CODEC.encode(new CallError(call.uniqueId(), e.errorCode(), e.getMessage(), null)));
+            } else {
+                log.warn("{}: {} failed", identity, action, cause);
+                send(CODEC.callError(call.uniqueId(), ErrorCode.INTERNAL_ERROR, String.valueOf(cause.getMessage())));
+            }
+        });
+    }
+
+    private void send(String text) {
+        Session s;
+        synchronized (this) {
+            s = session;
+        }
+        if (s != null) s.sendText(text, Callback.NOOP);
+    }
+
+    // --- connection
+
+    private void connect() {
+        Endpoint ep;
+        synchronized (this) {
+            if (!started || session != null || current != null) return;
+            ep = new Endpoint();
+            current = ep;
+        }
+        try {
+            var request = new ClientUpgradeRequest(uri());
+            request.setSubProtocols(OcppVersion.V1_6.subprotocol());
+            String pw = password.get();
+            if (pw != null && !pw.isEmpty()) {
+                String token = Base64.getEncoder().encodeToString((identity + ":" + pw).getBytes(StandardCharsets.UTF_8));
+                request.setHeader("Authorization", "Basic " + token);
+            }
+            network.client().connect(ep, request).whenComplete((s, e) -> {
+                if (e != null) lost(ep, false, e);
+            });
+        } catch (IOException | RuntimeException e) {
+            lost(ep, false, e);
+        }
+    }
+
+    private void opened(Endpoint ep, Session s) {
+        synchronized (this) {
+            if (current != ep || !started) {
+                s.close(StatusCode.NORMAL, "not needed", Callback.NOOP);
+                return;
+            }
+            session = s;
+            failures = 0;
+        }
+        observer.connected();
+        handler.connected();
+        sendNext();
+    }
+
+    private void lost(Endpoint ep, boolean wasOpen, Throwable cause) {
+        List<Outgoing> failed = new ArrayList<>();
+        boolean reconnect;
+        int attempt;
+        synchronized (this) {
+            if (current != ep) return;
+            current = null;
+            session = null;
+            holding = false;
+            if (inFlight != null) {
+                inFlight.timeout.cancel(false);
+                if (inFlight.delivery == Delivery.QUEUED) queue.addFirst(inFlight);
+                else failed.add(inFlight);
+                inFlight = null;
+            }
+            removeIf(o -> o.delivery != Delivery.QUEUED, failed);
+            reconnect = started;
+            attempt = ++failures;
+        }
+        failed.forEach(o -> o.future.completeExceptionally(new OfflineException(identity + " lost its connection")));
+        if (wasOpen) {
+            observer.disconnected();
+            handler.disconnected();
+        } else {
+            observer.connectFailed(cause);
+            log.debug("{}: could not connect: {}", identity, cause == null ? "closed" : cause.toString());
+        }
+        if (reconnect) {
+            long min = options.reconnectMin().toMillis();
+            long delay = Math.min(options.reconnectMax().toMillis(), min << Math.min(attempt - 1, 16));
+            delay = (long) (delay * ThreadLocalRandom.current().nextDouble(0.75, 1.25));
+            timers.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void removeIf(java.util.function.Predicate<Outgoing> which, List<Outgoing> into) {
+        for (Iterator<Outgoing> it = queue.iterator(); it.hasNext(); ) {
+            Outgoing o = it.next();
+            if (which.test(o)) {
+                it.remove();
+                into.add(o);
+            }
+        }
+    }
+
+    /**
+     * One connection attempt; events of an attempt that is no longer current are ignored. Public
+     * only because Jetty calls the listener methods through method handles.
+     */
+    public final class Endpoint implements Session.Listener.AutoDemanding {
+
+        private Endpoint() {
+        }
+
+        private volatile boolean open;
+
+        @Override
+        public void onWebSocketOpen(Session s) {
+            open = true;
+            opened(this, s);
+        }
+
+        @Override
+        public void onWebSocketText(String text) {
+            Frame frame;
+            try {
+                frame = CODEC.decode(text);
+            } catch (FrameException e) {
+                if (e.answerable()) send(CODEC.callError(e.uniqueId() == null ? "-1" : e.uniqueId(), e.code(), e.getMessage()));
+                else log.warn("{}: unreadable frame from the central system: {}", identity, e.getMessage());
+                return;
+            }
+            switch (frame) {
+                case Call c when options.echo() -> answered(c.uniqueId(), c.payload(), null);
+                case Call c -> incoming(c);
+                case CallResult r -> answered(r.uniqueId(), r.payload(), null);
+                case CallError e -> answered(e.uniqueId(), null, e);
+                default -> log.debug("{}: ignored {}", identity, frame);
+            }
+        }
+
+        @Override
+        public void onWebSocketPing(ByteBuffer payload) {
+            Session s;
+            synchronized (OcppLink.this) {
+                s = session;
+            }
+            if (s != null) s.sendPong(payload, Callback.NOOP);
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            lost(this, open, null);
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            lost(this, open, cause);
+        }
+    }
+}
