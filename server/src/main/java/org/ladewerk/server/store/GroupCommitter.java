@@ -54,7 +54,7 @@ public class GroupCommitter implements SmartLifecycle {
     private final JdbcTemplate jdbcTemplate;
     private final int maxBatch;
     private volatile boolean running;
-    private Thread writer;
+    private volatile Thread writer;
 
     public GroupCommitter(PlatformTransactionManager txManager, JdbcTemplate jdbcTemplate, LadewerkProperties properties) {
         this.transactions = new TransactionTemplate(txManager);
@@ -65,6 +65,9 @@ public class GroupCommitter implements SmartLifecycle {
 
     public <T> CompletableFuture<T> submit(Work<T> work) {
         var pending = new Pending<>(work, new CompletableFuture<T>());
+        // after stop nothing would take it: fail at once rather than leave the caller waiting forever
+        if (!running && (writer == null || !writer.isAlive()))
+            return CompletableFuture.failedFuture(new IllegalStateException("the store is not running"));
         queue.add(pending);
         return pending.future();
     }
