@@ -13,7 +13,9 @@ public record LadewerkProperties(
         @DefaultValue DataTransfer dataTransfer,
         @DefaultValue Api api,
         @DefaultValue Store store,
-        @DefaultValue Webhook webhook) {
+        @DefaultValue Webhook webhook,
+        @DefaultValue Demo demo,
+        @DefaultValue MessageLog messageLog) {
 
     public enum UnknownStations { ACCEPT, PENDING, REJECT }
 
@@ -75,4 +77,21 @@ public record LadewerkProperties(
             /** Attempts before an undeliverable post is given up; the wait doubles from 1 s up to maxBackoff. */
             @DefaultValue("20") int maxAttempts,
             @DefaultValue("10m") Duration maxBackoff) {}
+
+    public record Demo(
+            /** Emulated stations inside the server, so a first start shows live data; turn off in production. */
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("3") int stations,
+            /** EV arrivals per emulated station and hour. */
+            @DefaultValue("6") double sessionsPerHour,
+            /** Each emulated station's first EV arrives within this time after start. */
+            @DefaultValue("45s") Duration firstSessionWithin,
+            /** MeterValueSampleInterval of the emulated stations. */
+            @DefaultValue("10s") Duration meterInterval) {}
+
+    public record MessageLog(
+            /** Keep every OCPP frame in and out (the station page's message log). */
+            @DefaultValue("true") boolean enabled,
+            /** Frames older than this are purged (checked hourly). */
+            @DefaultValue("7d") Duration retention) {}
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -48,14 +49,24 @@ public class ReservationController {
     @PostMapping
     @Operation(summary = "Reserve an EVSE: sends ReserveNow; 201 with the reservation and the station's answer as status")
     public CompletableFuture<ResponseEntity<?>> create(@RequestBody NewReservation r) {
-        if (r.stationId() == null || r.idTag() == null || r.expiryDate() == null || r.evseId() == null)
+        if (r.stationId() == null) throw ApiError.badRequest("stationId, evseId, idTag and expiryDate are required");
+        return reserve(r.stationId(), reservations.nextId(), r, HttpStatus.CREATED);
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Change a reservation: sends ReserveNow with its id, which replaces it on the station; stationId is ignored")
+    public CompletableFuture<ResponseEntity<?>> replace(@PathVariable int id, @RequestBody NewReservation r) {
+        return reserve(get(id).stationId(), id, r, HttpStatus.OK);
+    }
+
+    private CompletableFuture<ResponseEntity<?>> reserve(String stationId, int id, NewReservation r, HttpStatus success) {
+        if (r.idTag() == null || r.expiryDate() == null || r.evseId() == null)
             throw ApiError.badRequest("stationId, evseId, idTag and expiryDate are required");
         if (!r.expiryDate().isAfter(Instant.now())) throw ApiError.badRequest("expiryDate must be in the future");
-        int id = reservations.nextId();
-        return commands.reserve(r.stationId(), id, r.evseId(), r.idTag(), r.parentIdTag(), r.expiryDate())
+        return commands.reserve(stationId, id, r.evseId(), r.idTag(), r.parentIdTag(), r.expiryDate())
                 .thenApply(result -> result instanceof CommandResult.Answered
-                        ? ResponseEntity.status(HttpStatus.CREATED).body(get(id))
-                        : CommandResponses.toResponse(r.stationId(), result));
+                        ? ResponseEntity.status(success).body(get(id))
+                        : CommandResponses.toResponse(stationId, result));
     }
 
     @DeleteMapping("/{id}")

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.ladewerk.server.authorization.Authorization;
 import org.ladewerk.server.authorization.AuthorizationStatus;
 import org.ladewerk.server.authorization.IdTagService;
@@ -19,6 +20,7 @@ import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.store.GroupCommitter;
 import org.ladewerk.server.store.GroupCommitter.Tx;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -274,17 +276,27 @@ public class TransactionService {
     // --- queries
 
     public List<Transaction> list(TransactionFilter f) {
-        var sql = new StringBuilder("SELECT * FROM charging_transaction WHERE 1 = 1");
         var args = new ArrayList<Object>();
+        String sql = select(f, args) + " LIMIT ? OFFSET ?";
+        args.add(f.limit());
+        args.add(f.offset());
+        return jdbc.sql(sql).params(args).query(TransactionService::transaction).list();
+    }
+
+    /** Every transaction the filter matches (its limit and offset ignored), newest first, row by row: for exports of any size. */
+    public void forEach(TransactionFilter f, Consumer<Transaction> action) {
+        var args = new ArrayList<Object>();
+        jdbc.sql(select(f, args)).params(args).query((RowCallbackHandler) rs -> action.accept(transaction(rs, 0)));
+    }
+
+    private static String select(TransactionFilter f, List<Object> args) {
+        var sql = new StringBuilder("SELECT * FROM charging_transaction WHERE 1 = 1");
         if (f.stationId() != null) { sql.append(" AND station_id = ?"); args.add(f.stationId()); }
         if (f.idTag() != null) { sql.append(" AND id_tag = ?"); args.add(f.idTag()); }
         if (f.from() != null) { sql.append(" AND start_at >= ?"); args.add(ts(f.from())); }
         if (f.to() != null) { sql.append(" AND start_at < ?"); args.add(ts(f.to())); }
         if (f.open() != null) sql.append(f.open() ? " AND stop_at IS NULL" : " AND stop_at IS NOT NULL");
-        sql.append(" ORDER BY start_at DESC, id DESC LIMIT ? OFFSET ?");
-        args.add(f.limit());
-        args.add(f.offset());
-        return jdbc.sql(sql.toString()).params(args).query(TransactionService::transaction).list();
+        return sql.append(" ORDER BY start_at DESC, id DESC").toString();
     }
 
     public Optional<Transaction> find(long id) {

@@ -146,6 +146,17 @@ class SoapBadInputTest extends ServerTest {
     }
 
     @Test
+    void aStationWithoutAddressingHeadersIsServedButCannotBeCalled() {
+        String id = unique("nowsa");
+        Reply reply = post("/ocpp/soap", envelope(identity(CS15, id), boot(CS15, "V")));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.body()).contains("bootNotificationResponse", "Accepted");
+        var command = api().post("/api/v1/ChargePoint/" + id + "/Reset", "{\"type\":\"Soft\"}");
+        assertThat(command.status()).isEqualTo(502);
+        assertThat(command.json().get("errorDescription").asString()).contains("no ChargePointService address");
+    }
+
+    @Test
     void aLargeMessageIsRefused() {
         String huge = envelope(identity(CS16, "x"), "<dataTransferRequest xmlns=\"" + CS16 + "\"><vendorId>V</vendorId><data>"
                 + "x".repeat(2 << 20) + "</data></dataTransferRequest>");

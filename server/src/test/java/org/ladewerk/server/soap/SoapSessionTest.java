@@ -61,6 +61,9 @@ class SoapSessionTest extends ServerTest {
             assertThat(s.get("transport").asString()).isEqualTo("soap");
             assertThat(s.get("ocppVersion").asString()).isEqualTo("ocpp1.6");
             assertThat(s.get("endpointAddress").asString()).isEqualTo(station.address());
+            // the SOAP messages as they were on the wire, in the station's message log
+            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(api().get("/api/v1/stations/" + soapId + "/messages").body())
+                    .contains("bootNotificationRequest", "bootNotificationResponse", "chargeBoxIdentity"));
         }
         assertThat(comparable(api().get("/api/v1/transactions/" + soapTx).json()))
                 .isEqualTo(comparable(api().get("/api/v1/transactions/" + jsonTx).json()));

@@ -25,7 +25,8 @@ final class LoadCommand implements Callable<Integer> {
     double ramp;
 
     @Option(names = "--sources", defaultValue = "-1",
-            description = "Source addresses 127.0.0.2.. to spread connections over (default: one per 8,000 stations; 0: any).")
+            description = "Source addresses 127.0.0.2.. to bind connections to (default: none up to 25,000 stations, as one address"
+                    + " has ~28,000 ephemeral ports and an explicit bind makes the kernel search for a port on every connect; 0: none).")
     int sources;
 
     @Option(names = "--connectors", defaultValue = "1", description = "Connectors per station (default ${DEFAULT-VALUE}).")
@@ -68,7 +69,7 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int src = sources >= 0 ? sources : (stations + 7_999) / 8_000;
+        int src = sources >= 0 ? sources : stations <= 25_000 ? 0 : (stations + 19_999) / 20_000;
         LoadReport r = LoadGenerator.run(new LoadOptions(url, stations, ramp, src, connectors, heartbeat, meterInterval, sessionsAtStart,
                 sessionsPerHour, measurands, bootTimeout, warmup, duration, echo, idPrefix, report), System.out);
         return r.peakConnected() == 0 ? 1 : 0;

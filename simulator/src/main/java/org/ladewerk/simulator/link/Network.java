@@ -38,9 +38,10 @@ public final class Network implements AutoCloseable {
                 HttpClient http = new HttpClient();
                 http.setExecutor(threads);
                 http.setScheduler(scheduler);
-                // Each upgrade holds a pooled connection until it completes: let a boot storm through.
-                http.setMaxConnectionsPerDestination(100_000);
-                http.setMaxRequestsQueuedPerDestination(100_000);
+                // A connection is pooled only while its upgrade runs. The pool is scanned on every acquire,
+                // so it stays small; a boot storm queues its handshakes instead (hence the long queue).
+                http.setMaxConnectionsPerDestination(256);
+                http.setMaxRequestsQueuedPerDestination(1_000_000);
                 http.setConnectTimeout(10_000);
                 if (address != null) http.setBindAddress(new InetSocketAddress(address, 0));
                 WebSocketClient client = new WebSocketClient(http);

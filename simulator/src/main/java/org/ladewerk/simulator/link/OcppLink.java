@@ -47,7 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
  * again in order, and hands central-system calls to its {@link Handler} after checking them against
  * the official schemas.
  */
-public final class OcppLink {
+public final class OcppLink implements StationLink {
 
     /** The station side of the link. Methods are called from network threads. */
     public interface Handler {

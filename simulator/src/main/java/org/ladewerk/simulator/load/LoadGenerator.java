@@ -144,10 +144,11 @@ public final class LoadGenerator {
 
     private static Behaviour behaviour(LoadOptions o, int index) {
         // its own tag per station, so no tag is ever in two transactions at once
-        String tag = "LT" + Integer.toString(index, 36).toUpperCase();
+        String prefix = o.idPrefix().replaceAll("[^A-Za-z0-9]", "");
+        String tag = (prefix.length() > 12 ? prefix.substring(0, 12) : prefix) + "T" + Integer.toString(index, 36).toUpperCase();
         Duration stay = o.duration().plus(o.warmup()).plus(o.bootTimeout()).multipliedBy(10);
         return new Behaviour(o.sessionsPerHour(), null, stay, stay.plusMinutes(1), stay, List.of(tag), o.sessionsAtStart(), 0,
-                o.heartbeat(), o.meterInterval());
+                o.heartbeat(), o.meterInterval(), true);
     }
 
     /** 127.0.0.2, 127.0.0.3, ...: each loopback address has its own range of ephemeral ports. */

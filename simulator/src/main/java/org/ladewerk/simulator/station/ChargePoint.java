@@ -34,6 +34,8 @@ import org.ladewerk.simulator.ev.EvCatalog;
 import org.ladewerk.simulator.link.CallErrorException;
 import org.ladewerk.simulator.link.Delivery;
 import org.ladewerk.simulator.link.OcppLink;
+import org.ladewerk.simulator.link.StationLink;
+import org.ladewerk.simulator.soap.SoapLink;
 import org.ladewerk.simulator.smartcharging.ChargingProfiles;
 import org.ladewerk.simulator.smartcharging.CompositeSchedule;
 import org.ladewerk.simulator.smartcharging.CompositeSchedule.TxContext;
@@ -62,7 +64,7 @@ public final class ChargePoint {
     final Behaviour behaviour;
     final RandomGenerator random;
     final SerialExecutor actor;
-    final OcppLink link;
+    final StationLink link;
     final Map<Integer, Connector> connectors = new LinkedHashMap<>();
     final ChargingProfiles profiles;
     final LocalAuthorization auth;
@@ -103,7 +105,9 @@ public final class ChargePoint {
                 config.getInt(Keys.CHARGING_SCHEDULE_MAX_PERIODS, 24), config.getInt(Keys.MAX_CHARGING_PROFILES_INSTALLED, 20));
         this.auth = new LocalAuthorization(config.folder().orElse(null));
         this.commands = new Commands(this);
-        this.link = new OcppLink(identity, () -> config.get(Keys.CENTRAL_SYSTEM_URL, "ws://localhost:9220/ocpp"),
+        // an http(s) central system URL means OCPP 1.5/1.6 over SOAP, ws(s) means OCPP-J
+        this.link = SoapLink.wanted(config) ? new SoapLink(identity, config, env, new LinkHandler())
+                : new OcppLink(identity, () -> config.get(Keys.CENTRAL_SYSTEM_URL, "ws://localhost:9220/ocpp"),
                 () -> config.get(Keys.AUTHORIZATION_KEY).orElse(null), env.network(), env.timers(), env.schemas(),
                 new LinkHandler(), env.observer(), env.link(), new OcppLink.RetryPolicy() {
                     @Override public int attempts() { return config.getInt(Keys.TRANSACTION_MESSAGE_ATTEMPTS, 3); }
@@ -490,7 +494,7 @@ public final class ChargePoint {
     private void tick() {
         Instant now = now();
         refresh(now);
-        boolean sampling = !sampleInterval().isZero();
+        boolean sampling = !sampleInterval().isZero() && !(behaviour.closedLoop() && link.backlog() > 0);
         for (Connector c : connectors.values()) {
             if (!c.charging()) continue;
             if (sampling) sendMeterValues(c, now, "Sample.Periodic");

@@ -7,7 +7,9 @@ import org.apache.cxf.bus.CXFBusFactory;
 import org.apache.cxf.jaxws.EndpointImpl;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
+import org.apache.cxf.ws.policy.PolicyEngine;
 import org.ladewerk.ocpp.soap.SoapVersion;
+import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.station.StationAdmission;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -25,7 +27,13 @@ class SoapConfig {
 
     @Bean(destroyMethod = "shutdown")
     Bus ocppSoapBus() {
-        return new CXFBusFactory().createBus();
+        Bus bus = new CXFBusFactory().createBus();
+        // The WSDLs' policy makes WS-Addressing mandatory. Stations that send no addressing headers
+        // are served all the same (they just cannot be called until they give their address), so the
+        // policy is not enforced; addressing headers that are sent are processed as usual.
+        PolicyEngine policies = bus.getExtension(PolicyEngine.class);
+        if (policies != null) policies.setEnabled(false);
+        return bus;
     }
 
     @Bean
@@ -40,8 +48,8 @@ class SoapConfig {
     }
 
     @Bean
-    FilterRegistrationBean<SoapRouter> ocppSoapRouter(SoapTransport transport, StationAdmission admission) {
-        var registration = new FilterRegistrationBean<>(new SoapRouter(transport, admission));
+    FilterRegistrationBean<SoapRouter> ocppSoapRouter(SoapTransport transport, StationAdmission admission, EventBus events) {
+        var registration = new FilterRegistrationBean<>(new SoapRouter(transport, admission, events));
         registration.setName("ocppSoapRouter");
         registration.addUrlPatterns(SoapTransport.SERVLET_PATH, SoapTransport.SERVLET_PATH + "/*", "/Ocpp", "/Ocpp/*");
         return registration;
@@ -67,6 +75,8 @@ class SoapConfig {
         // twice gives one transaction), so retries are answered instead of being refused as duplicates,
         // and no MessageID is remembered (CXF's own cache grows with every message).
         addressing.setMessageIdCache(id -> true);
+        // served without addressing headers too (see the bus): such a station cannot be called back
+        addressing.setAddressingRequired(false);
         endpoint.getFeatures().add(addressing);
         Map<String, Object> properties = new HashMap<>();
         // a schema-invalid request is answered with a fault naming the violation; our answers are checked too

@@ -17,13 +17,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 import javax.xml.namespace.QName;
 import org.ladewerk.ocpp.soap.SoapVersion;
+import org.ladewerk.server.event.EventBus;
+import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.station.StationAdmission;
 import org.ladewerk.server.station.StationAdmission.Admission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * In front of the SOAP stack on every SOAP URL: reads the request (up to a bounded size), finds the
@@ -39,10 +43,12 @@ final class SoapRouter implements Filter {
 
     private final SoapTransport transport;
     private final StationAdmission admission;
+    private final EventBus events;
 
-    SoapRouter(SoapTransport transport, StationAdmission admission) {
+    SoapRouter(SoapTransport transport, StationAdmission admission, EventBus events) {
         this.transport = transport;
         this.admission = admission;
+        this.events = events;
     }
 
     @Override
@@ -114,7 +120,22 @@ final class SoapRouter implements Filter {
             return;
         }
         var forwarded = new CachedBodyRequest(request, body);
-        request.getRequestDispatcher(SoapTransport.SERVLET_PATH + "/" + v.number()).forward(forwarded, response);
+        String target = SoapTransport.SERVLET_PATH + "/" + v.number();
+        if (!events.hasLiveSubscribers()) {
+            request.getRequestDispatcher(target).forward(forwarded, response);
+            return;
+        }
+        // the message log and live feed see the SOAP messages as they are on the wire
+        events.publish(new StationEvent.Frame(stationId, true, new String(body, StandardCharsets.UTF_8), Instant.now()));
+        var captured = new ContentCachingResponseWrapper(response);
+        try {
+            request.getRequestDispatcher(target).forward(forwarded, captured);
+        } finally {
+            byte[] answer = captured.getContentAsByteArray();
+            captured.copyBodyToResponse();
+            if (answer.length > 0)
+                events.publish(new StationEvent.Frame(stationId, false, new String(answer, StandardCharsets.UTF_8), Instant.now()));
+        }
     }
 
     /** Decodes "Basic base64(user:password)" (OCPP security profile 1); null when absent or malformed. */

@@ -117,6 +117,14 @@ final class SoapStationSession implements StationSession {
     @Override
     public CompletableFuture<CallOutcome> call(String action, ObjectNode payload) {
         if (closed) return CompletableFuture.completedFuture(new CallOutcome.Disconnected());
+        try {
+            return enqueue(action, payload);
+        } catch (java.util.concurrent.RejectedExecutionException e) { // the transport is stopping
+            return CompletableFuture.completedFuture(new CallOutcome.Disconnected());
+        }
+    }
+
+    private CompletableFuture<CallOutcome> enqueue(String action, ObjectNode payload) {
         return CompletableFuture.supplyAsync(() -> {
             Duration timeout = transport.responseTimeout();
             try {

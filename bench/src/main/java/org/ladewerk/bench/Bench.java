@@ -1,0 +1,231 @@
+package org.ladewerk.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.ladewerk.ocpp.Json;
+import org.ladewerk.simulator.load.LoadReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.SerializationFeature;
+
+/**
+ * The benchmark: starts the central system from its jar with a fixed heap and a fresh data
+ * directory, drives it with the load generator in a separate JVM, and writes a markdown and a
+ * JSON report. Scenarios: capacity and boot storm, sustained ingest on H2 and on PostgreSQL, and
+ * the limit against a bare WebSocket echo on the same Jetty. Every run is bounded and stops by itself.
+ */
+@Command(name = "ladewerk-bench", mixinStandardHelpOptions = true, description = "Ladewerk benchmark: capacity, boot storm, ingest, transport limit.")
+public final class Bench implements Callable<Integer> {
+
+    @Option(names = "--server-jar", defaultValue = "server/target/ladewerk-server.jar")
+    Path serverJar;
+
+    @Option(names = "--simulator-jar", defaultValue = "simulator/target/ladewerk-simulator-exec.jar")
+    Path simulatorJar;
+
+    @Option(names = "--out", defaultValue = "bench/results", description = "Where the report goes (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--heap", defaultValue = "2g", description = "The server's fixed heap (-Xms and -Xmx; default ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(names = "--capacity", defaultValue = "19000", description = "Stations for the capacity and boot-storm scenario (default ${DEFAULT-VALUE}).")
+    int capacity;
+
+    @Option(names = "--ingest-stations", defaultValue = "10000", description = "Charging stations in the ingest scenarios (default ${DEFAULT-VALUE}).")
+    int ingestStations;
+
+    @Option(names = "--ingest-interval", defaultValue = "500ms", description = "Meter interval of the target ingest rate (default ${DEFAULT-VALUE}).")
+    String ingestInterval;
+
+    @Option(names = "--limit-interval", defaultValue = "100ms", description = "Meter interval that saturates the server (default ${DEFAULT-VALUE}).")
+    String limitInterval;
+
+    @Option(names = "--warmup", defaultValue = "20s")
+    String warmup;
+
+    @Option(names = "--duration", defaultValue = "60s", description = "Measurement window of each run (default ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--no-postgres", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Also run the ingest on PostgreSQL.")
+    boolean postgres;
+
+    @Option(names = "--no-profile", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Record the server with JFR during ingest.")
+    boolean profile;
+
+    private final List<String> notes = new ArrayList<>();
+    private Path work;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path jar : List.of(serverJar, simulatorJar))
+            if (!Files.exists(jar)) throw new IOException(jar + " missing: build first (mvn -DskipTests package)");
+        work = Files.createTempDirectory("ladewerk-bench-");
+        System.out.println("work directory " + work);
+        var machine = new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), totalMemory(), System.getProperty("java.vm.name")
+                + " " + Runtime.version(), heap, System.getProperty("os.name") + " " + System.getProperty("os.version"), loadAverage());
+        var ingest = new ArrayList<BenchReport.Ingest>();
+        var profiles = new LinkedHashMap<String, Profile>();
+        BenchReport.Capacity capacityResult;
+        BenchReport.BootStorm storm;
+        LoadReport ocppLimit;
+        LoadReport echoLimit;
+
+        System.out.println("== H2 (file in the data directory)");
+        try (var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("h2-data"), List.of(), work.resolve("server-h2.log"))) {
+            System.out.println("-- capacity and boot storm: " + capacity + " stations at once");
+            long idleHeap = Jvm.liveHeapBytes(server.pid());
+            long idleRss = Jvm.rssBytes(server.pid());
+            var load = LoadProcess.start(simulatorJar, List.of("--url", ocppUrl(server), "--stations", Integer.toString(capacity),
+                    "--ramp", "0", "--warmup", "0s", "--duration", "45s", "--boot-timeout", "150s", "--id-prefix", "CAP-"),
+                    work.resolve("capacity.json"), work.resolve("capacity.log"));
+            load.awaitBooted(240);
+            TimeUnit.SECONDS.sleep(5);
+            int online = server.online();
+            long loadedHeap = Jvm.liveHeapBytes(server.pid());
+            long loadedRss = Jvm.rssBytes(server.pid());
+            LoadReport r = load.awaitReport(300);
+            int stored = server.stations();
+            capacityResult = new BenchReport.Capacity(capacity, r.peakConnected(), online, idleHeap, loadedHeap,
+                    online == 0 ? 0 : (loadedHeap - idleHeap) / (double) online, idleRss, loadedRss,
+                    online == 0 ? 0 : (loadedRss - idleRss) / (double) online);
+            storm = new BenchReport.BootStorm(capacity, r.bootStormSeconds(), r.accepted(), stored);
+            System.out.printf("   online %d, heap/connection %.0f B, RSS %d MB, boot storm %s s%n", online,
+                    capacityResult.heapPerConnectionBytes(), loadedRss >> 20, r.bootStormSeconds());
+            awaitQuiet(server);
+
+            ingest.add(ingest(server, "OCPP on H2, target rate", "H2", false, ingestInterval, "ING-H2-", profiles));
+            var saturated = ingest(server, "OCPP on H2, saturated", "H2", false, limitInterval, "LIM-H2-", profiles);
+            ingest.add(saturated);
+            ocppLimit = saturated.load();
+            ingest.add(ingest(server, "WebSocket echo, target rate", "-", true, ingestInterval, "ECHO-", profiles));
+            var echoSaturated = ingest(server, "WebSocket echo, saturated", "-", true, limitInterval, "ECHOS-", profiles);
+            ingest.add(echoSaturated);
+            echoLimit = echoSaturated.load();
+        }
+        if (postgres) {
+            System.out.println("== PostgreSQL (embedded, real server)");
+            try (var pg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg-data")).setCleanDataDirectory(true).start();
+                 var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("pg-app-data"),
+                         List.of("spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"), "spring.datasource.username=postgres",
+                                 "spring.datasource.password="), work.resolve("server-pg.log"))) {
+                ingest.add(ingest(server, "OCPP on PostgreSQL, target rate", "PostgreSQL", false, ingestInterval, "ING-PG-", profiles));
+                ingest.add(ingest(server, "OCPP on PostgreSQL, saturated", "PostgreSQL", false, limitInterval, "LIM-PG-", profiles));
+            }
+        }
+        notes.add("load average at the end: " + loadAverage());
+        var limit = new BenchReport.Limit(ocppLimit.throughputPerSecond(), echoLimit.throughputPerSecond(),
+                echoLimit.throughputPerSecond() == 0 ? 0 : ocppLimit.throughputPerSecond() / echoLimit.throughputPerSecond());
+        var report = new BenchReport(LocalDateTime.now().withNano(0).toString(), machine, capacityResult, storm, ingest, limit, profiles, notes);
+        write(report);
+        return 0;
+    }
+
+    /** One load run with the CPU each side used during the measurement window; with a JFR profile of the server. */
+    private BenchReport.Ingest ingest(ServerProcess server, String name, String db, boolean echo, String interval, String prefix,
+                                      Map<String, Profile> profiles) throws Exception {
+        System.out.println("-- " + name + ": " + ingestStations + " stations, meter interval " + interval);
+        String url = echo ? "ws://127.0.0.1:" + server.port + "/bench/echo" : ocppUrl(server);
+        var args = new ArrayList<>(List.of("--url", url, "--stations", Integer.toString(ingestStations), "--ramp", "0",
+                "--meter-interval", interval, "--warmup", warmup, "--duration", duration, "--boot-timeout", "150s",
+                "--heartbeat", "300s", "--id-prefix", prefix));
+        if (echo) args.add("--echo");
+        else args.add("--sessions-at-start");
+        String file = prefix.toLowerCase().replace("-", "");
+        var load = LoadProcess.start(simulatorJar, args, work.resolve(file + ".json"), work.resolve(file + ".log"));
+        load.awaitBooted(240);
+        TimeUnit.MILLISECONDS.sleep(parse(warmup).toMillis());
+        double s0 = Jvm.cpuSeconds(server.pid());
+        double g0 = Jvm.cpuSeconds(load.pid());
+        double m0 = Jvm.machineBusySeconds();
+        long t0 = System.nanoTime();
+        Path jfr = work.resolve(file + ".jfr");
+        boolean recording = profile && !echo;
+        Duration window = parse(duration);
+        if (recording) Jvm.jcmd(server.pid(), "JFR.start", "name=bench", "settings=profile",
+                "duration=" + Math.min(30, window.toSeconds() - 5) + "s", "filename=" + jfr);
+        TimeUnit.MILLISECONDS.sleep(Math.max(0, window.toMillis() - 2000));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double serverCores = (Jvm.cpuSeconds(server.pid()) - s0) / seconds;
+        double generatorCores = (Jvm.cpuSeconds(load.pid()) - g0) / seconds;
+        double machineCores = (Jvm.machineBusySeconds() - m0) / seconds;
+        LoadReport r = load.awaitReport(300);
+        if (recording && Files.exists(jfr)) profiles.put(name, Profile.read(jfr));
+        double offered = ingestStations * 1000.0 / parse(interval).toMillis();
+        var result = new BenchReport.Ingest(name, db, echo, ingestStations, parse(interval).toMillis(), offered, r,
+                round(serverCores), round(generatorCores), round(machineCores));
+        System.out.printf("   %.0f msg/s, p50 %.1f ms, p99 %.1f ms; server %.2f cores, generator %.2f cores%n", r.throughputPerSecond(),
+                r.latency().p50(), r.latency().p99(), serverCores, generatorCores);
+        awaitQuiet(server);
+        return result;
+    }
+
+    /** Lets the server take in the disconnects of the last run before the next one starts. */
+    private static void awaitQuiet(ServerProcess server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline && server.online() > 0) TimeUnit.SECONDS.sleep(1);
+        TimeUnit.SECONDS.sleep(3);
+    }
+
+    private void write(BenchReport report) throws IOException {
+        Files.createDirectories(out);
+        String stem = LocalDate.now() + "-report";
+        Path json = out.resolve(stem + ".json");
+        Path md = out.resolve(stem + ".md");
+        Files.writeString(json, Json.mapper().rebuild().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(report));
+        Files.writeString(md, Markdown.render(report));
+        System.out.println("report: " + md + " and " + json);
+    }
+
+    private static String ocppUrl(ServerProcess server) {
+        return "ws://127.0.0.1:" + server.port + "/ocpp";
+    }
+
+    static Duration parse(String text) {
+        String t = text.trim();
+        if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        if (t.endsWith("s")) return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        if (t.endsWith("m")) return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        return Duration.parse(t);
+    }
+
+    private static int freePort() throws IOException {
+        try (var s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static long totalMemory() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

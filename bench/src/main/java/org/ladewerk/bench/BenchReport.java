@@ -1,0 +1,26 @@
+package org.ladewerk.bench;
+
+import java.util.List;
+import java.util.Map;
+import org.ladewerk.simulator.load.LoadReport;
+
+/** Everything one benchmark run measured; written as JSON and rendered as markdown. */
+record BenchReport(String date, Machine machine, Capacity capacity, BootStorm bootStorm, List<Ingest> ingest, Limit limit,
+                   Map<String, Profile> profiles, List<String> notes) {
+
+    record Machine(int cores, long memoryBytes, String java, String serverHeap, String os, String loadAverageAtStart) {}
+
+    /** Connections one server held, with the live heap they cost after a full GC and the process RSS. */
+    record Capacity(int requested, int connectedAtGenerator, int onlineAtServer, long idleHeapBytes, long loadedHeapBytes,
+                    double heapPerConnectionBytes, long idleRssBytes, long loadedRssBytes, double rssPerConnectionBytes) {}
+
+    /** All stations connect at once and send BootNotification and StatusNotification; accepted = answered after commit. */
+    record BootStorm(int stations, Double seconds, int accepted, int stationsStored) {}
+
+    /** One load run: what was offered, what the generator measured, and the CPU each side used meanwhile. */
+    record Ingest(String name, String database, boolean echo, int stations, long meterIntervalMillis, double offeredPerSecond,
+                  LoadReport load, double serverCores, double generatorCores, double machineCores) {}
+
+    /** OCPP throughput at saturation as a share of what the bare WebSocket echo does on the same Jetty. */
+    record Limit(double ocppPerSecond, double echoPerSecond, double ratio) {}
+}

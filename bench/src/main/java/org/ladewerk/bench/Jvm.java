@@ -1,0 +1,71 @@
+package org.ladewerk.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What the benchmark reads from another JVM and from Linux: live heap after a full GC, RSS, CPU time. */
+final class Jvm {
+
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    private static final long CLOCK_TICKS = 100;
+
+    private Jvm() {
+    }
+
+    static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+        var args = new java.util.ArrayList<String>(List.of(JCMD.toString(), Long.toString(pid)));
+        args.addAll(List.of(command));
+        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) p.destroyForcibly();
+        return out;
+    }
+
+    /** Heap in use right after a full collection (System.gc through jcmd GC.run): the live heap. */
+    static long liveHeapBytes(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+        String info = jcmd(pid, "GC.heap_info");
+        Matcher m = USED.matcher(info);
+        if (!m.find()) throw new IOException("no heap use in GC.heap_info: " + info);
+        return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    /** Resident set size from /proc/{pid}/status. */
+    static long rssBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        }
+        throw new IOException("no VmRSS for " + pid);
+    }
+
+    /** User plus system CPU time of a process so far, in seconds (/proc/{pid}/stat fields 14 and 15). */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Machine-wide busy CPU seconds (all cores) from /proc/stat. */
+    static double machineBusySeconds() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst();
+            String[] f = cpu.trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length; i++) if (i != 4 && i != 5) busy += Long.parseLong(f[i]);
+            return busy / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.ladewerk.bench;
+
+import java.util.Locale;
+import org.ladewerk.simulator.load.LoadReport;
+
+/** The report as markdown: the figures first, then how they were taken, then the profiles. */
+final class Markdown {
+
+    private Markdown() {
+    }
+
+    static String render(BenchReport r) {
+        var b = new StringBuilder();
+        b.append("# Ladewerk benchmark ").append(r.date()).append("\n\n");
+        var m = r.machine();
+        b.append(f("Machine: %d cores, %.0f GiB, %s; %s. Server heap fixed at %s (-Xms = -Xmx). Load average at start: %s.%n%n",
+                m.cores(), m.memoryBytes() / (1024.0 * 1024 * 1024), m.os(), m.java(), m.serverHeap(), m.loadAverageAtStart()));
+        b.append("The central system runs from its jar in its own JVM; the load generator (`ladewerk-simulator load`) in another. ")
+                .append("Both share the machine's cores, so every figure includes the load generator's own cost.\n\n");
+
+        var c = r.capacity();
+        b.append("## 1. Capacity\n\n");
+        b.append("| stations started | connected (generator) | online (server) | live heap idle | live heap loaded | heap per connection | RSS idle | RSS loaded | RSS per connection |\n");
+        b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.append(f("| %,d | %,d | %,d | %s | %s | **%.1f KB** | %s | %s | %.1f KB |%n%n", c.requested(), c.connectedAtGenerator(),
+                c.onlineAtServer(), mb(c.idleHeapBytes()), mb(c.loadedHeapBytes()), c.heapPerConnectionBytes() / 1024, mb(c.idleRssBytes()),
+                mb(c.loadedRssBytes()), c.rssPerConnectionBytes() / 1024));
+        b.append("Live heap is the heap in use right after a full GC (`jcmd GC.run`, then `GC.heap_info`), with every station ")
+                .append("booted and idle; per connection = (loaded - idle) / stations online. Target: at most 16 KB per station.\n\n");
+
+        var s = r.bootStorm();
+        b.append("## 2. Boot storm\n\n");
+        b.append(f("%,d stations connect at once, each sends BootNotification and then StatusNotification for connector 0 and 1; "
+                + "a station counts when all three are answered (the server answers only after committing). "
+                + "**%s** until the last was accepted; %,d accepted; %,d stations stored. Target: 19,000 in at most 30 s.%n%n",
+                s.stations(), s.seconds() == null ? "did not complete" : f("%.1f s", s.seconds()), s.accepted(), s.stationsStored()));
+
+        b.append("## 3. Sustained ingest and 4. the limit\n\n");
+        b.append("Each station has an open transaction and sends MeterValues (energy register, power, current and voltage per phase, ")
+                .append("SoC: 9 sampled values, each stored as a row) at the meter interval, one call at a time as OCPP-J requires; ")
+                .append("a sample due while the previous call is unanswered is skipped (closed loop). Latency is the round trip of each call. ")
+                .append("The echo rows send the same frames to a bare WebSocket echo endpoint on the same Jetty (`ladewerk.bench.echo=true`).\n\n");
+        b.append("| run | stations | interval | offered/s | achieved msg/s | p50 ms | p95 ms | p99 ms | max ms | errors | timeouts | server cores | generator cores | machine cores |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (var i : r.ingest()) {
+            LoadReport l = i.load();
+            b.append(f("| %s | %,d | %d ms | %,.0f | **%,.0f** | %.1f | %.1f | %.1f | %.1f | %d | %d | %.2f | %.2f | %.2f |%n", i.name(), i.stations(),
+                    i.meterIntervalMillis(), i.offeredPerSecond(), l.throughputPerSecond(), l.latency().p50(), l.latency().p95(),
+                    l.latency().p99(), l.latency().max(), l.errors(), l.timeouts(), i.serverCores(), i.generatorCores(), i.machineCores()));
+        }
+        var lim = r.limit();
+        b.append(f("%nOCPP at saturation on H2: %,.0f msg/s; the bare echo at saturation: %,.0f msg/s. "
+                + "**OCPP throughput is %.1f %% of what the transport alone does here.** Target: at least 20,000 msg/s with p99 at most 50 ms.%n%n",
+                lim.ocppPerSecond(), lim.echoPerSecond(), 100 * lim.ratio()));
+
+        if (!r.profiles().isEmpty()) {
+            b.append("## Where the server spends its time\n\n");
+            b.append("JFR execution samples of the server during the measurement window (settings=profile). ")
+                    .append("Self = method on top of the stack; inclusive = anywhere on the stack (application, JDBC, database and JSON packages only).\n\n");
+            r.profiles().forEach((name, p) -> {
+                b.append("### ").append(name).append("\n\n");
+                b.append(f("%,d samples; JVM CPU %.1f %% and machine %.1f %% of all cores (jdk.CPULoad); GC pauses %.1f ms per second.%n%n",
+                        p.samples(), p.jvmCpuShare(), p.machineCpuShare(), p.gcPauseMillisPerSecond()));
+                b.append("Threads: ");
+                b.append(String.join(", ", p.threads().entrySet().stream().map(t -> f("%s %.1f %%", t.getKey(), t.getValue())).toList()));
+                b.append("\n\n| self % | method |\n|---:|---|\n");
+                p.self().stream().limit(15).forEach(e -> b.append(f("| %.1f | `%s` |%n", e.share(), e.method())));
+                b.append("\n| inclusive % | method |\n|---:|---|\n");
+                p.inclusive().stream().limit(20).forEach(e -> b.append(f("| %.1f | `%s` |%n", e.share(), e.method())));
+                b.append("\n");
+            });
+        }
+        if (!r.notes().isEmpty()) {
+            b.append("## Notes\n\n");
+            r.notes().forEach(n -> b.append("- ").append(n).append("\n"));
+        }
+        return b.toString();
+    }
+
+    private static String mb(long bytes) {
+        return f("%.0f MB", bytes / (1024.0 * 1024));
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,83 @@
+package org.ladewerk.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.ladewerk.ocpp.Json;
+
+/** The central system as its own JVM with a fixed heap, started from its jar like the launcher does. */
+final class ServerProcess implements AutoCloseable {
+
+    private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+
+    final int port;
+    private final Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ServerProcess(int port, Process process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    static ServerProcess start(Path jar, String heap, int port, Path dataDir, List<String> properties, Path log)
+            throws IOException, InterruptedException {
+        var cmd = new ArrayList<String>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms" + heap, "-Xmx" + heap, "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
+                "-jar", jar.toString(),
+                "--server.port=" + port, "--ladewerk.data-dir=" + dataDir, "--ladewerk.demo.enabled=false",
+                "--ladewerk.bench.echo=true", "--ladewerk.authorization.unknown-id-tags=accept",
+                "--logging.level.org.ladewerk.server.transport=WARN"));
+        properties.forEach(p -> cmd.add("--" + p));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        var server = new ServerProcess(port, p);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) throw new IOException("the server exited at start, see " + log);
+            try {
+                if (server.get("/actuator/health").contains("UP")) return server;
+            } catch (IOException e) {
+                // not up yet
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        server.close();
+        throw new IOException("the server did not come up within 120 s, see " + log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String get(String path) throws IOException, InterruptedException {
+        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", ADMIN)
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    /** Stations the central system shows online (from its live registry, via the REST API). */
+    int online() throws IOException, InterruptedException {
+        return Json.mapper().readTree(get("/api/v1/stations?online=true")).size();
+    }
+
+    int stations() throws IOException, InterruptedException {
+        return Json.mapper().readTree(get("/api/v1/stations")).size();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

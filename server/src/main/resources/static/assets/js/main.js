@@ -1,0 +1,62 @@
+// The dashboard shell: hash routes (#/stations/CP-1) to views. A view renders into its page and may
+// return a cleanup function (closing its live stream) that runs when the route changes.
+import { csrfToken } from './api.js';
+import { h, notice, replace } from './dom.js';
+import { timeZone } from './format.js';
+import * as stations from './views/stations.js';
+import * as station from './views/station.js';
+import * as transactions from './views/transactions.js';
+import * as transaction from './views/transaction.js';
+import * as idTags from './views/id-tags.js';
+import * as reservations from './views/reservations.js';
+import * as profiles from './views/charging-profiles.js';
+
+const routes = [
+  [/^\/stations$/, stations],
+  [/^\/stations\/([^/]+)$/, station],
+  [/^\/transactions$/, transactions],
+  [/^\/transactions\/(\d+)$/, transaction],
+  [/^\/id-tags$/, idTags],
+  [/^\/reservations$/, reservations],
+  [/^\/charging-profiles$/, profiles],
+];
+
+const view = document.getElementById('view');
+let cleanup = null;
+let generation = 0;
+
+async function route() {
+  const [path, search = ''] = location.hash.replace(/^#/, '').split('?');
+  if (!path) return location.replace('#/stations');
+  cleanup?.();
+  cleanup = null;
+  const mine = ++generation;
+  for (const link of document.querySelectorAll('header nav a')) {
+    const current = path.startsWith(link.getAttribute('href').slice(1));
+    if (current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const match = routes.map(([pattern, module]) => [pattern.exec(path), module]).find(([m]) => m);
+  if (!match) return replace(view, notice('error', 'There is no such page. '), h('a', { href: '#/stations' }, 'Go to the stations.'));
+  const [m, module] = match;
+  const params = new URLSearchParams(search);
+  // each route renders into its own container, so a slow view that finishes late stays detached
+  const page = h('div', { class: 'page' }, h('p', { class: 'loading' }, 'Loading…'));
+  replace(view, page);
+  try {
+    const done = await module.render(page, decodeURIComponent(m[1] ?? ''), params);
+    // the route may have changed while this view loaded
+    if (mine === generation) cleanup = done ?? null;
+    else done?.();
+  } catch (e) {
+    replace(page, notice('error', `Could not load this page: ${e.message}`));
+  }
+  if (mine > 1) view.focus({ preventScroll: true });
+}
+
+document.getElementById('zone').textContent = timeZone;
+document.getElementById('logout').addEventListener('submit', e => {
+  e.target.elements._csrf.value = csrfToken();
+});
+window.addEventListener('hashchange', route);
+route();
