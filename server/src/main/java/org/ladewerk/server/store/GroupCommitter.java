@@ -84,8 +84,10 @@ public class GroupCommitter implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                log.error("group commit loop failed", e);
+            } catch (Throwable e) {
+                // the writer must outlive any failure, or every later submission would wait forever
+                log.error("group commit of {} units failed", batch.size(), e);
+                for (Pending<?> p : batch) p.future().completeExceptionally(e);
             } finally {
                 batch.clear();
             }
@@ -100,7 +102,7 @@ public class GroupCommitter implements SmartLifecycle {
                 for (int i = 0; i < batch.size(); i++) results[i] = batch.get(i).work().run(tx);
                 tx.flush();
             });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (batch.size() == 1) {
                 batch.getFirst().future().completeExceptionally(e);
                 return;
