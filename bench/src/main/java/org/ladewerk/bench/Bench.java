@@ -92,6 +92,7 @@ public final class Bench implements Callable<Integer> {
         System.out.println("== H2 (file in the data directory)");
         try (var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("h2-data"), List.of(), work.resolve("server-h2.log"))) {
             System.out.println("-- capacity and boot storm: " + capacity + " stations at once");
+            var idleHistogram = Jvm.histogram(server.pid());
             long idleHeap = Jvm.liveHeapBytes(server.pid());
             long idleRss = Jvm.rssBytes(server.pid());
             var load = LoadProcess.start(simulatorJar, List.of("--url", ocppUrl(server), "--stations", Integer.toString(capacity),
@@ -102,11 +103,12 @@ public final class Bench implements Callable<Integer> {
             int online = server.online();
             long loadedHeap = Jvm.liveHeapBytes(server.pid());
             long loadedRss = Jvm.rssBytes(server.pid());
+            var loadedHistogram = Jvm.histogram(server.pid());
             LoadReport r = load.awaitReport(300);
             int stored = server.stations();
             capacityResult = new BenchReport.Capacity(capacity, r.peakConnected(), online, idleHeap, loadedHeap,
                     online == 0 ? 0 : (loadedHeap - idleHeap) / (double) online, idleRss, loadedRss,
-                    online == 0 ? 0 : (loadedRss - idleRss) / (double) online);
+                    online == 0 ? 0 : (loadedRss - idleRss) / (double) online, perConnection(idleHistogram, loadedHistogram, online));
             storm = new BenchReport.BootStorm(capacity, r.bootStormSeconds(), r.accepted(), stored);
             System.out.printf("   online %d, heap/connection %.0f B, RSS %d MB, boot storm %s s%n", online,
                     capacityResult.heapPerConnectionBytes(), loadedRss >> 20, r.bootStormSeconds());
@@ -176,6 +178,14 @@ public final class Bench implements Callable<Integer> {
                 r.latency().p50(), r.latency().p99(), serverCores, generatorCores);
         awaitQuiet(server);
         return result;
+    }
+
+    private static List<BenchReport.HeapShare> perConnection(Map<String, Long> idle, Map<String, Long> loaded, int connections) {
+        if (connections == 0) return List.of();
+        return loaded.entrySet().stream()
+                .map(e -> new BenchReport.HeapShare(e.getKey(), Math.round(10.0 * (e.getValue() - idle.getOrDefault(e.getKey(), 0L)) / connections) / 10.0))
+                .filter(h -> h.bytesPerConnection() >= 16)
+                .sorted((a, b) -> Double.compare(b.bytesPerConnection(), a.bytesPerConnection())).limit(20).toList();
     }
 
     /** Lets the server take in the disconnects of the last run before the next one starts. */

@@ -12,7 +12,11 @@ record BenchReport(String date, Machine machine, Capacity capacity, BootStorm bo
 
     /** Connections one server held, with the live heap they cost after a full GC and the process RSS. */
     record Capacity(int requested, int connectedAtGenerator, int onlineAtServer, long idleHeapBytes, long loadedHeapBytes,
-                    double heapPerConnectionBytes, long idleRssBytes, long loadedRssBytes, double rssPerConnectionBytes) {}
+                    double heapPerConnectionBytes, long idleRssBytes, long loadedRssBytes, double rssPerConnectionBytes,
+                    List<HeapShare> perConnection) {}
+
+    /** A class's share of the heap a connection costs (difference of two class histograms, per station). */
+    record HeapShare(String type, double bytesPerConnection) {}
 
     /** All stations connect at once and send BootNotification and StatusNotification; accepted = answered after commit. */
     record BootStorm(int stations, Double seconds, int accepted, int stationsStored) {}

@@ -37,6 +37,17 @@ final class Jvm {
         return Long.parseLong(m.group(1)) * 1024;
     }
 
+    /** Bytes per class of the live heap ({@code jcmd GC.class_histogram}, which collects first). */
+    static java.util.Map<String, Long> histogram(long pid) throws IOException, InterruptedException {
+        var out = new java.util.HashMap<String, Long>();
+        for (String line : jcmd(pid, "GC.class_histogram").split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            // "   1:   123   4567   java.lang.String (java.base@25)"
+            if (f.length >= 4 && f[0].endsWith(":") && f[2].chars().allMatch(Character::isDigit)) out.merge(f[3], Long.parseLong(f[2]), Long::sum);
+        }
+        return out;
+    }
+
     /** Resident set size from /proc/{pid}/status. */
     static long rssBytes(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

@@ -27,6 +27,12 @@ final class Markdown {
                 mb(c.loadedRssBytes()), c.rssPerConnectionBytes() / 1024));
         b.append("Live heap is the heap in use right after a full GC (`jcmd GC.run`, then `GC.heap_info`), with every station ")
                 .append("booted and idle; per connection = (loaded - idle) / stations online. Target: at most 16 KB per station.\n\n");
+        if (!c.perConnection().isEmpty()) {
+            b.append("What a connection costs, by class (difference of `GC.class_histogram` loaded and idle, divided by the stations online):\n\n");
+            b.append("| bytes per connection | class |\n|---:|---|\n");
+            c.perConnection().forEach(h -> b.append(f("| %.0f | `%s` |%n", h.bytesPerConnection(), h.type())));
+            b.append("\n");
+        }
 
         var s = r.bootStorm();
         b.append("## 2. Boot storm\n\n");

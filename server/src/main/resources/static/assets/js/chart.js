@@ -6,6 +6,14 @@ const W = 720;
 const H = 300;
 const M = { top: 20, right: 56, bottom: 36, left: 56 };
 const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const TICKS = [0, 0.25, 0.5, 0.75, 1];
+
+/** Labels for an axis from 0 to max in quarters, with as many decimals as the step needs (0.005 needs 3). */
+function axisFormat(max) {
+  const step = max / 4;
+  const digits = [0, 1, 2, 3, 4, 5, 6].find(d => Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) < 1e-6) ?? 6;
+  return new Intl.NumberFormat(undefined, { minimumFractionDigits: 0, maximumFractionDigits: digits });
+}
 
 /** Rounds up to 1, 2 or 5 times a power of ten, so the axis ends on a readable value. */
 function niceMax(v) {
@@ -32,16 +40,17 @@ export function transactionChart({ energy, power, derived }) {
   const y = (v, max) => H - M.bottom - (v / max) * (H - M.top - M.bottom);
   const line = (series, max, scale) => series.map((p, i) => `${i ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.v / scale, max).toFixed(1)}`).join('');
 
-  const ticks = [0, 0.25, 0.5, 0.75, 1];
   const format = timeFormat(t1 - t0);
-  const grid = ticks.map(f => {
+  const energyAxis = axisFormat(eMax);
+  const powerAxis = axisFormat(pMax);
+  const grid = TICKS.map(f => {
     const gy = y(f, 1);
     return h('svg:g', { class: 'tick' },
       h('svg:line', { x1: M.left, x2: W - M.right, y1: gy, y2: gy }),
-      h('svg:text', { x: M.left - 6, y: gy + 4, 'text-anchor': 'end', class: 'energy' }, decimal.format(f * eMax)),
-      h('svg:text', { x: W - M.right + 6, y: gy + 4, class: 'power' }, decimal.format(f * pMax)));
+      h('svg:text', { x: M.left - 6, y: gy + 4, 'text-anchor': 'end', class: 'energy' }, energyAxis.format(f * eMax)),
+      h('svg:text', { x: W - M.right + 6, y: gy + 4, class: 'power' }, powerAxis.format(f * pMax)));
   });
-  const timeTicks = ticks.map(f => {
+  const timeTicks = TICKS.map(f => {
     const t = t0 + f * (t1 - t0);
     return h('svg:text', { x: x(t), y: H - M.bottom + 18, 'text-anchor': f === 0 ? 'start' : f === 1 ? 'end' : 'middle', class: 'time' },
       format.format(new Date(t)));

@@ -27,6 +27,8 @@ import org.ladewerk.simulator.link.OcppLink;
 import org.ladewerk.simulator.station.Behaviour;
 import org.ladewerk.simulator.station.ChargePoint;
 import org.ladewerk.simulator.station.Environment;
+import org.ladewerk.simulator.v2.ChargingStation2;
+import org.ladewerk.simulator.v2.Station2Config;
 
 /**
  * A set of emulated charge points sharing one network client, timers and threads: what the
@@ -83,6 +85,7 @@ public final class Emulator implements AutoCloseable {
     private final ExecutorService workers;
     private final Environment env;
     private final Map<String, ChargePoint> stations = new ConcurrentHashMap<>();
+    private final Map<String, ChargingStation2> stations2 = new ConcurrentHashMap<>();
     private final List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public Emulator(Options options) {
@@ -115,6 +118,23 @@ public final class Emulator implements AutoCloseable {
         return station;
     }
 
+    /** An OCPP 2.0.1 / 2.1 station from a configuration in the 2.x layout; with a file, SetVariables saves there. */
+    public ChargingStation2 add(String identity, Station2Config config) {
+        if (options.url() != null) config.centralSystemUrl(options.url());
+        var station = new ChargingStation2(identity, config, env, (id, version, url, handler) -> new OcppLink(id, url, () -> null,
+                network, timers, env.schemas(), handler, options.observer(), options.link(), new OcppLink.RetryPolicy() {
+                    @Override public int attempts() { return 3; }
+                    @Override public Duration interval() { return Duration.ofSeconds(10); }
+                }, version));
+        if (stations.containsKey(identity) || stations2.putIfAbsent(identity, station) != null)
+            throw new IllegalArgumentException("two stations named " + identity);
+        return station;
+    }
+
+    public Optional<ChargingStation2> station2(String identity) {
+        return Optional.ofNullable(stations2.get(identity));
+    }
+
     /** A bare link with this emulator's network and timers, for callers that script the traffic themselves. */
     public OcppLink link(String identity, OcppLink.Handler handler) {
         return new OcppLink(identity, () -> options.url(), () -> null, network, timers, env.schemas(), handler, options.observer(),
@@ -141,12 +161,16 @@ public final class Emulator implements AutoCloseable {
 
     public void startAll() {
         stations().forEach(ChargePoint::start);
+        stations2.values().forEach(ChargingStation2::start);
     }
 
     /** Stops every station in order (transactions end, then disconnect), waiting at most {@code grace}. */
     public void shutdown(Duration grace) {
         Collection<ChargePoint> all = stations();
-        CompletableFuture.allOf(all.stream().map(s -> s.shutdown(grace)).toArray(CompletableFuture[]::new))
+        var stopping = new ArrayList<CompletableFuture<?>>();
+        all.forEach(s -> stopping.add(s.shutdown(grace)));
+        stations2.values().forEach(s -> stopping.add(s.stop()));
+        CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new))
                 .completeOnTimeout(null, grace.toMillis() + 1000, TimeUnit.MILLISECONDS).join();
     }
 

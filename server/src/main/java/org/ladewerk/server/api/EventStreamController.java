@@ -68,7 +68,7 @@ public class EventStreamController {
     }
 
     /** {"type", "stationId", "at", ...the event's own fields}: the shape webhooks receive too. */
-    static String json(StationEvent event) {
+    private static String json(StationEvent event) {
         ObjectNode body = Json.mapper().createObjectNode().put("type", event.type());
         body.setAll((ObjectNode) Json.mapper().valueToTree(event));
         return body.toString();

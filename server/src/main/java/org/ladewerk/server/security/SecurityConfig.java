@@ -116,12 +116,13 @@ public class SecurityConfig {
     }
 
     /**
-     * A state-changing request that brings no credentials of its own: a browser may add the session
-     * cookie to a forged cross-site request, but never an API key, and an Authorization header only
-     * when it remembers Basic credentials, which the UI never gives it.
+     * A state-changing request that comes with a session cookie and no credentials of its own: a
+     * browser may add the cookie to a forged cross-site request, but never an API key, and an
+     * Authorization header only when it remembers Basic credentials, which the UI never gives it.
+     * Without a session cookie nothing can be forged, and the request gets its 401 if it lacks credentials.
      */
     private static boolean authenticatedBySessionOnly(HttpServletRequest request) {
-        if (SAFE_METHODS.contains(request.getMethod())) return false;
+        if (SAFE_METHODS.contains(request.getMethod()) || request.getRequestedSessionId() == null) return false;
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
         return !basic && request.getHeader(ApiKeyFilter.HEADER) == null;

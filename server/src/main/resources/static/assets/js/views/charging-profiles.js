@@ -9,7 +9,7 @@ const COLUMNS = ['Station', 'Profile', 'Connector', 'Stack level', 'Purpose', 'K
 
 export async function render(page, _, params) {
   const stations = await api.get('/api/v1/stations');
-  const message = h('div', { 'aria-live': 'polite' });
+  const message = h('div', { class: 'messages', 'aria-live': 'polite' });
   const editor = h('div');
   const listing = h('div');
   const filter = h('form', { class: 'filters', role: 'search' },
@@ -91,8 +91,12 @@ function profileForm(stations, existing, send, cancel) {
 
   const rebuild = () => { json.value = JSON.stringify(build(isV2(versionOf(station.value)), values(form)), null, 2); };
   builder.addEventListener('input', rebuild);
+  // purposes are named differently in 1.6 and 2.x
   station.addEventListener('change', () => {
-    replace(purpose, [...select('purpose', purposes(isV2(versionOf(station.value))), purpose.value).children]);
+    const chosen = purpose.value;
+    const names = purposes(isV2(versionOf(station.value)));
+    replace(purpose, names.map(p => h('option', { value: p }, p)));
+    purpose.value = names.includes(chosen) ? chosen : 'TxDefaultProfile';
     rebuild();
   });
   if (existing?.profileJson) json.value = JSON.stringify(JSON.parse(existing.profileJson), null, 2);

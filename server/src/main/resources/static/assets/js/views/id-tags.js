@@ -7,7 +7,7 @@ const STATUSES = ['Accepted', 'Blocked', 'Expired', 'Invalid'];
 const COLUMNS = ['Id tag', 'Status', 'Expires', 'Parent', 'Active / max', 'Note', ''];
 
 export async function render(page, _, params) {
-  const message = h('div', { 'aria-live': 'polite' });
+  const message = h('div', { class: 'messages', 'aria-live': 'polite' });
   const listing = h('div');
   const search = h('form', { class: 'filters', role: 'search' },
     field('Search', h('input', { type: 'search', name: 'q', value: params.get('q') ?? '' })),

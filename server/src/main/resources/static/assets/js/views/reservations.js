@@ -9,7 +9,7 @@ const STATUSES = ['Accepted', 'Occupied', 'Faulted', 'Unavailable', 'Rejected', 
 
 export async function render(page, _, params) {
   const stations = await api.get('/api/v1/stations');
-  const message = h('div', { 'aria-live': 'polite' });
+  const message = h('div', { class: 'messages', 'aria-live': 'polite' });
   const editor = h('div');
   const listing = h('div');
   const filter = h('form', { class: 'filters', role: 'search' },

@@ -38,12 +38,12 @@ export async function render(page, _, params) {
     draw();
   });
 
-  // A station not seen before is fetched once and joins the list; events are published after their
-  // change is stored, so what is fetched already includes the events that led to the fetch.
+  // A station not seen before is fetched once and joins the list. Its events that came meanwhile are
+  // applied afterwards, in order: one the fetch already saw changes nothing that a later one won't set.
   const loading = new Map();
   const load = id => {
     const p = api.get(`/api/v1/stations/${encodeURIComponent(id)}`)
-      .then(s => byId.set(s.id, s), () => null)
+      .then(s => { byId.set(s.id, s); return s; }, () => null)
       .finally(() => loading.delete(id));
     loading.set(id, p);
     return p;
@@ -52,7 +52,8 @@ export async function render(page, _, params) {
   const onEvent = async event => {
     const station = byId.get(event.stationId);
     if (!station) {
-      await (loading.get(event.stationId) ?? load(event.stationId));
+      const loaded = await (loading.get(event.stationId) ?? load(event.stationId));
+      if (loaded) applyEvent(loaded, event);
       return draw();
     }
     if (!applyEvent(station, event)) return;

@@ -7,7 +7,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ladewerk.server.support.ServerTest;
 import org.ladewerk.simulator.Emulator;
-import org.ladewerk.simulator.config.ConfigKey;
 import org.ladewerk.simulator.config.Keys;
 import org.ladewerk.simulator.config.StationConfig;
 import org.ladewerk.simulator.ev.Ev;
@@ -112,37 +110,36 @@ class DashboardBrowserTest extends ServerTest {
         Chromium.screenshot(page, "03-status-changed-live");
 
         // start charging from the station page
-        row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(id)).click();
+        row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(id).setExact(true)).click();
         assertThat(page.locator("#station-state")).hasText("Online");
-        assertThat(page.getByLabel("Operation")).hasValue("RemoteStartTransaction");
-        page.getByLabel("Id tag").fill(tag);
-        page.getByLabel("Connector").fill("1");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+        assertThat(label("Operation")).hasValue("RemoteStartTransaction");
+        label("Id tag").fill(tag);
+        label("Connector").fill("1");
+        button("Send").click();
         assertThat(page.locator(".result")).containsText("RemoteStartTransaction: Accepted");
         Locator connector = page.locator("tr[data-connector='1']");
         assertThat(connector).containsText("Charging");
-        assertThat(connector.locator("[data-label='Power']")).containsText("kW", new LocatorAssertions.ContainsTextOptions());
-        assertThat(connector.locator("[data-label='Power']")).not().hasText("—");
+        assertThat(connector.locator("[data-label='Power']")).containsText("kW");
         assertThat(page.locator(".frames li[data-action='RemoteStartTransaction']")).hasCount(2);
         assertThat(page.locator(".frames li[data-action='StartTransaction']").first()).isVisible();
         Chromium.screenshot(page, "04-remote-start");
 
         // a few meter values, then stop it the same way (the form offers the open transaction)
-        assertThat(page.locator(".frames li[data-action='MeterValues']")).hasCount(6, new LocatorAssertions.HasCountOptions());
-        page.getByLabel("Operation").selectOption("RemoteStopTransaction");
-        String txId = page.getByLabel("Transaction id").inputValue();
+        assertThat(page.locator(".frames li[data-action='MeterValues']").nth(5)).isAttached(); // three samples, answered
+        label("Operation").selectOption("RemoteStopTransaction");
+        String txId = label("Transaction id").inputValue();
         assertThat(txId).isNotEmpty();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+        button("Send").click();
         assertThat(page.locator(".result")).containsText("RemoteStopTransaction: Accepted");
         assertThat(connector.locator("[data-label='Transaction']")).hasText("—");
 
         // the transaction in the list and its chart
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Transactions")).click();
+        link("Transactions").click();
         Locator txRow = page.locator("tr[data-transaction-id='" + txId + "']");
         assertThat(txRow).containsText(id);
         assertThat(txRow).containsText("Closed");
         Chromium.screenshot(page, "05-transactions");
-        txRow.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("#" + txId)).click();
+        txRow.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("#" + txId).setExact(true)).click();
         assertThat(page.locator("figure.chart svg[role='img']")).isVisible();
         assertThat(page.locator("figure.chart path.series.energy")).hasAttribute("d", Pattern.compile("^M[\\d.]+,[\\d.]+L"));
         assertThat(page.locator("figure.chart path.series.power")).hasAttribute("d", Pattern.compile("^M[\\d.]+,[\\d.]+L"));
@@ -150,10 +147,10 @@ class DashboardBrowserTest extends ServerTest {
 
         // the filtered list as CSV
         page.goBack();
-        page.getByLabel("Station").fill(id);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply")).click();
+        label("Station").fill(id);
+        button("Apply").click();
         assertThat(page.locator("table.list tbody tr")).hasCount(1);
-        Download download = page.waitForDownload(() -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download CSV")).click());
+        Download download = page.waitForDownload(() -> link("Download CSV").click());
         assertThat(download.suggestedFilename()).isEqualTo("transactions.csv");
         download.saveAs(Chromium.SCREENSHOTS.resolve("transactions.csv"));
         List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
@@ -170,13 +167,79 @@ class DashboardBrowserTest extends ServerTest {
 
         // the same pages at phone width, without sideways scrolling
         page.setViewportSize(390, 844);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Stations")).click();
+        link("Stations").click();
         assertThat(page.locator("tr[data-station-id='" + id + "'] .badge")).hasText("Online");
         assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
         Chromium.screenshot(page, "07-phone-stations");
         page.locator("tr[data-station-id='" + id + "'] a").first().click();
         assertThat(page.locator("#station-state")).hasText("Online");
         Chromium.screenshot(page, "08-phone-station");
+    }
+
+    @Test
+    void operatorManagesIdTagsReservationsAndChargingProfiles() {
+        String id = unique("UI-CRUD");
+        String tag = unique("TAG");
+        ChargePoint cp = emulator.add(stationConfig(id), null, Behaviour.manual());
+        cp.start();
+        page.navigate(url("/#/id-tags"));
+        logIn("admin", "admin");
+        page.onDialog(dialog -> dialog.accept()); // the confirmations of delete, cancel and remove
+
+        // id tags: create, edit, block, unblock
+        Locator form = page.locator("form.edit");
+        label(form, "Id tag").fill(tag);
+        label(form, "Note").fill("first card");
+        button("Create").click();
+        Locator tagRow = page.locator("tr[data-id-tag='" + tag + "']");
+        assertThat(tagRow).containsText("first card");
+        tagRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit")).click();
+        assertThat(label(form, "Id tag")).hasAttribute("readonly", "");
+        label(form, "Note").fill("replacement card");
+        button("Save").click();
+        assertThat(tagRow).containsText("replacement card");
+        tagRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Block")).click();
+        assertThat(tagRow.locator(".chip")).hasText("Blocked");
+        tagRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Unblock")).click();
+        assertThat(tagRow.locator(".chip")).hasText("Accepted");
+        Chromium.screenshot(page, "09-id-tags");
+
+        // reservations: reserve, change, cancel (each answered by the station)
+        link("Reservations").click();
+        label(form, "Station").selectOption(id);
+        label(form, "Connector").fill("2");
+        label(form, "Id tag").fill(tag);
+        button("Reserve").click();
+        assertThat(page.locator(".messages .notice")).hasText("Reserved: Accepted");
+        Locator reservation = page.locator("tbody tr", new Page.LocatorOptions().setHasText(tag));
+        assertThat(reservation).containsText("Accepted");
+        reservation.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit")).click();
+        label(form, "Connector").fill("1");
+        button("Change").click();
+        assertThat(page.locator(".messages .notice")).containsText("changed: Accepted");
+        assertThat(reservation.locator("[data-label='Connector']")).hasText("1");
+        Chromium.screenshot(page, "10-reservations");
+        reservation.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+        assertThat(page.locator(".messages .notice")).containsText("cancelled: Accepted");
+        assertThat(reservation).containsText("Cancelled");
+
+        // charging profiles: a 16 A default limit for the whole station, then removed
+        link("Charging profiles").click();
+        label(form, "Station").selectOption(id);
+        assertThat(label(form, "Profile as sent (JSON)")).hasValue(Pattern.compile("\"chargingProfilePurpose\": \"TxDefaultProfile\""));
+        button("Send to the station").click();
+        assertThat(page.locator(".messages .notice")).hasText("Profile sent: Accepted");
+        Locator profile = page.locator("tbody tr", new Page.LocatorOptions().setHasText(id));
+        assertThat(profile).containsText("TxDefaultProfile");
+        Chromium.screenshot(page, "11-charging-profiles");
+        profile.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove")).click();
+        assertThat(page.locator(".messages .notice")).hasText("Profile 1 removed: Accepted");
+        assertThat(profile).hasCount(0);
+
+        // and the id tag goes
+        link("Id tags").click();
+        tagRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+        assertThat(tagRow).hasCount(0);
     }
 
     @Test
@@ -191,9 +254,27 @@ class DashboardBrowserTest extends ServerTest {
     }
 
     private void logIn(String user, String password) {
-        page.getByLabel("User").fill(user);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        label("User").fill(user);
+        label("Password").fill(password);
+        button("Log in").click();
+    }
+
+    // controls found as a person (or a screen reader) finds them: by their label or name
+
+    private Locator label(String text) {
+        return page.getByLabel(text, new Page.GetByLabelOptions().setExact(true));
+    }
+
+    private static Locator label(Locator within, String text) {
+        return within.getByLabel(text, new Locator.GetByLabelOptions().setExact(true));
+    }
+
+    private Locator button(String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private Locator link(String name) {
+        return page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     private String url(String path) {

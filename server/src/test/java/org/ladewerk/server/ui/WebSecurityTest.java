@@ -28,6 +28,10 @@ class WebSecurityTest extends ServerTest {
             assertThat(api.statusCode()).isEqualTo(401);
             assertThat(api.headers().firstValue("Location")).isEmpty();
         }
+        // a client without a session has nothing to forge: no credentials is 401, as for every API call
+        try (var stranger = new BrowserSession(port)) {
+            assertThat(stranger.json("POST", "/api/v1/id-tags", "{\"idTag\":\"NOBODY\"}", false).statusCode()).isEqualTo(401);
+        }
     }
 
     @Test

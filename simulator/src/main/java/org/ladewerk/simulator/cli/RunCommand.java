@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ladewerk.simulator.Emulator;
 import org.ladewerk.simulator.config.StationFolder;
+import org.ladewerk.simulator.v2.Station2Config;
 import org.ladewerk.simulator.station.Behaviour;
 import org.ladewerk.simulator.station.ChargePoint;
 import org.ladewerk.simulator.station.ConnectorState;
@@ -71,6 +72,11 @@ final class RunCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         for (StationFolder f : stationFolders) {
+            Path file = f.directory().resolve(StationFolder.CONFIG_FILE);
+            if (Station2Config.isV2(file)) { // the ocpp-cs 2.0.1 layout
+                emulator.add(f.directory().getFileName().toString(), Station2Config.read(file));
+                continue;
+            }
             ChargePoint cp = emulator.add(f, behaviour);
             System.out.printf("%-20s %s -> %s%n", cp.identity(), f.directory(), cp.configuration().get("CentralSystemURL", "?"));
         }

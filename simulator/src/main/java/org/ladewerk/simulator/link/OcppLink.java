@@ -68,8 +68,10 @@ public final class OcppLink implements StationLink {
 
     private static final Logger log = LoggerFactory.getLogger(OcppLink.class);
     private static final ObjectMapper JSON = Json.mapper();
-    private static final FrameCodec CODEC = new FrameCodec(OcppVersion.V1_6, JSON);
+    private static final ObjectNode EMPTY = JSON.createObjectNode();
 
+    private final OcppVersion version;
+    private final FrameCodec codec;
     private final String identity;
     private final Supplier<String> baseUrl;
     private final Supplier<String> password;
@@ -111,9 +113,22 @@ public final class OcppLink implements StationLink {
     private int failures;
     private long ids;
 
+    /** Creates links for stations of any OCPP-J version (the emulator's 2.x stations). */
+    public interface Factory {
+        OcppLink create(String identity, OcppVersion version, Supplier<String> baseUrl, Handler handler);
+    }
+
     public OcppLink(String identity, Supplier<String> baseUrl, Supplier<String> password, Network network,
                     ScheduledExecutorService timers, OcppSchemas schemas, Handler handler, CallObserver observer,
                     LinkOptions options, RetryPolicy retry) {
+        this(identity, baseUrl, password, network, timers, schemas, handler, observer, options, retry, OcppVersion.V1_6);
+    }
+
+    public OcppLink(String identity, Supplier<String> baseUrl, Supplier<String> password, Network network,
+                    ScheduledExecutorService timers, OcppSchemas schemas, Handler handler, CallObserver observer,
+                    LinkOptions options, RetryPolicy retry, OcppVersion version) {
+        this.version = version;
+        this.codec = new FrameCodec(version, JSON);
         this.identity = identity;
         this.baseUrl = baseUrl;
         this.password = password;
@@ -351,21 +366,21 @@ public final class OcppLink implements StationLink {
         String action = call.action();
         ErrorCode code = null;
         String problem = null;
-        if (!Actions.exists(OcppVersion.V1_6, action)) {
+        if (!Actions.exists(version, action)) {
             code = ErrorCode.NOT_IMPLEMENTED;
             problem = "unknown action " + action;
-        } else if (!Actions.csmsInitiated(OcppVersion.V1_6).contains(action)) {
+        } else if (!Actions.csmsInitiated(version).contains(action)) {
             code = ErrorCode.NOT_SUPPORTED;
             problem = action + " is sent by charge points";
         } else {
-            Violation v = schemas.validateRequest(OcppVersion.V1_6, action, call.payload()).orElse(null);
+            Violation v = schemas.validateRequest(version, action, call.payload()).orElse(null);
             if (v != null) {
                 code = v.code();
                 problem = v.description();
             }
         }
         if (code != null) {
-            send(CODEC.callError(call.uniqueId(), code, problem));
+            send(codec.callError(call.uniqueId(), code, problem));
             return;
         }
         CompletableFuture<?> response;
@@ -378,16 +393,16 @@ public final class OcppLink implements StationLink {
             if (error == null) {
                 Object payload = result instanceof Reply r ? r.payload() : result;
                 JsonNode node = payload instanceof JsonNode n ? n : JSON.valueToTree(payload);
-                send(CODEC.encode(new CallResult(call.uniqueId(), (ObjectNode) node)));
+                send(codec.encode(new CallResult(call.uniqueId(), (ObjectNode) node)));
                 if (result instanceof Reply r && r.then() != null) r.then().run();
                 return;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof CallErrorException e) {
-                send(CODEC.encode(new CallError(call.uniqueId(), e.errorCode(), e.getMessage(), null)));
+                send(codec.encode(new CallError(call.uniqueId(), e.errorCode(), e.getMessage(), null)));
             } else {
                 log.warn("{}: {} failed", identity, action, cause);
-                send(CODEC.callError(call.uniqueId(), ErrorCode.INTERNAL_ERROR, String.valueOf(cause.getMessage())));
+                send(codec.callError(call.uniqueId(), ErrorCode.INTERNAL_ERROR, String.valueOf(cause.getMessage())));
             }
         });
     }
@@ -411,7 +426,7 @@ public final class OcppLink implements StationLink {
         }
         try {
             var request = new ClientUpgradeRequest(uri());
-            request.setSubProtocols(OcppVersion.V1_6.subprotocol());
+            request.setSubProtocols(version.subprotocol());
             String pw = password.get();
             if (pw != null && !pw.isEmpty()) {
                 String token = Base64.getEncoder().encodeToString((identity + ":" + pw).getBytes(StandardCharsets.UTF_8));
@@ -503,11 +518,12 @@ public final class OcppLink implements StationLink {
 
         @Override
         public void onWebSocketText(String text) {
+            if (answeredFast(text)) return;
             Frame frame;
             try {
-                frame = CODEC.decode(text);
+                frame = codec.decode(text);
             } catch (FrameException e) {
-                if (e.answerable()) send(CODEC.callError(e.uniqueId() == null ? "-1" : e.uniqueId(), e.code(), e.getMessage()));
+                if (e.answerable()) send(codec.callError(e.uniqueId() == null ? "-1" : e.uniqueId(), e.code(), e.getMessage()));
                 else log.warn("{}: unreadable frame from the central system: {}", identity, e.getMessage());
                 return;
             }
@@ -518,6 +534,31 @@ public final class OcppLink implements StationLink {
                 case CallError e -> answered(e.uniqueId(), null, e);
                 default -> log.debug("{}: ignored {}", identity, frame);
             }
+        }
+
+        /**
+         * Most frames a station receives are answers to its own calls, mostly {@code [3,"id",{}]}: those
+         * are taken without building a JSON tree of the frame (and, for the echo peer, of the payload).
+         */
+        private boolean answeredFast(String text) {
+            boolean result = text.startsWith("[3,\"");
+            if (!result && !(options.echo() && text.startsWith("[2,\""))) return false;
+            int end = text.indexOf('"', 4);
+            if (end < 0) return false;
+            String id = text.substring(4, end);
+            if (!result) {
+                answered(id, EMPTY, null);
+                return true;
+            }
+            int start = text.indexOf('{', end);
+            if (start < 0 || !text.endsWith("]")) return false;
+            String payload = text.substring(start, text.length() - 1).trim();
+            try {
+                answered(id, payload.equals("{}") ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(payload), null);
+            } catch (RuntimeException e) {
+                return false;
+            }
+            return true;
         }
 
         @Override

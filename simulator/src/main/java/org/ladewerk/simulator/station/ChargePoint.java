@@ -274,6 +274,14 @@ public final class ChargePoint {
         return env.timers().scheduleAtFixedRate(() -> run(task), random.nextLong(ms), ms, TimeUnit.MILLISECONDS);
     }
 
+    /** The meter tick; in a closed loop it is skipped right on the timer while the station still waits for an answer. */
+    private ScheduledFuture<?> everyTick(Duration period) {
+        long ms = Math.max(1, period.toMillis());
+        return env.timers().scheduleAtFixedRate(() -> {
+            if (!behaviour.closedLoop() || link.backlog() == 0) run(this::tick);
+        }, random.nextLong(ms), ms, TimeUnit.MILLISECONDS);
+    }
+
     private void publish() {
         var view = new LinkedHashMap<Integer, ConnectorState>();
         connectors.values().forEach(c -> view.put(c.id, c.state()));
@@ -397,7 +405,7 @@ public final class ChargePoint {
         if (meterTick != null && tick.equals(meterEvery)) return;
         if (meterTick != null) meterTick.cancel(false);
         meterEvery = tick;
-        meterTick = every(tick, this::tick);
+        meterTick = everyTick(tick);
     }
 
     private Duration sampleInterval() {

@@ -2,7 +2,6 @@ package org.ladewerk.simulator.station;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.ladewerk.ocpp.v16.SampledValue;
 import org.ladewerk.simulator.smartcharging.Electrical;
@@ -60,7 +59,10 @@ final class Metering {
         return (random.nextDouble() * 2 - 1) * amplitude;
     }
 
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+    /** One decimal; cheaper than String.format, which a load run would call ten thousand times a second. */
+    static String num(double v) {
+        long tenths = Math.round(v * 10);
+        long whole = Math.abs(tenths) / 10;
+        return (tenths < 0 ? "-" : "") + whole + "." + Math.abs(tenths) % 10;
     }
 }

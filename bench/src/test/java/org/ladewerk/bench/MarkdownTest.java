@@ -1,0 +1,40 @@
+package org.ladewerk.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.ladewerk.ocpp.Json;
+import org.ladewerk.simulator.load.LoadReport;
+
+/** The report renders every scenario's figures and survives its own JSON. */
+class MarkdownTest {
+
+    private static LoadReport load(double throughput, double p99) {
+        var latency = new LoadReport.Latency(1000, 1.5, 20, p99, 80, 3);
+        return new LoadReport("ws://127.0.0.1:1/ocpp", false, 10_000, 1, 10_000, 10_000, 10_000, 12.5, 60, 900_000, 899_000,
+                600_000, 0, 0, 0, 0, throughput, latency, Map.of("MeterValues", latency));
+    }
+
+    @Test
+    void everyScenarioIsInTheMarkdownAndTheJsonReadsBack() {
+        var report = new BenchReport("2026-11-22T01:00:00", new BenchReport.Machine(2, 24L << 30, "OpenJDK 25", "2g", "Linux", "0.5"),
+                new BenchReport.Capacity(19_000, 19_000, 18_990, 60L << 20, 210L << 20, 8_250.5, 700L << 20, 1_100L << 20, 22_000,
+                        List.of(new BenchReport.HeapShare("org.eclipse.jetty.websocket.core.WebSocketCoreSession", 812))),
+                new BenchReport.BootStorm(19_000, 21.4, 19_000, 19_000),
+                List.of(new BenchReport.Ingest("OCPP on H2, target rate", "H2", false, 10_000, 500, 20_000, load(2_345, 48.2), 1.1, 0.7, 1.9),
+                        new BenchReport.Ingest("WebSocket echo, saturated", "-", true, 10_000, 100, 100_000, load(40_000, 9), 0.8, 1.1, 2)),
+                new BenchReport.Limit(3_000, 40_000, 0.075),
+                Map.of("OCPP on H2, target rate", new Profile(500, Map.of("group-commit", 80.0), List.of(new Profile.Entry("org.h2.X.y", 50, 10)),
+                        List.of(new Profile.Entry("org.ladewerk.server.store.GroupCommitter.commit", 400, 80)), 45, 99, 7)),
+                List.of("a note"));
+
+        String md = Markdown.render(report);
+        assertThat(md).contains("| 19,000 | 19,000 | 18,990 |", "**8.1 KB**", "WebSocketCoreSession", "**21.4 s**",
+                "| OCPP on H2, target rate | 10,000 | 500 ms | 20,000 | **2,345** |", "48.2", "**40,000**",
+                "7.5 % of what the transport alone does", "GroupCommitter.commit", "- a note");
+        var json = Json.mapper().writeValueAsString(report);
+        assertThat(Json.mapper().readValue(json, BenchReport.class)).isEqualTo(report);
+    }
+}

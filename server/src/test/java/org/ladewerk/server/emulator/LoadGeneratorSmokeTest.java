@@ -1,0 +1,60 @@
+package org.ladewerk.server.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ladewerk.ocpp.Json;
+import org.ladewerk.server.support.ServerTest;
+import org.ladewerk.simulator.load.LoadGenerator;
+import org.ladewerk.simulator.load.LoadOptions;
+import org.ladewerk.simulator.load.LoadReport;
+import tools.jackson.databind.JsonNode;
+
+/** A tiny load run against the real server: every station boots and charges, and the summary adds up. */
+class LoadGeneratorSmokeTest extends ServerTest {
+
+    private static final List<String> MEASURANDS = List.of("Energy.Active.Import.Register", "Power.Active.Import");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSmallLoadRunMeasuresWhatTheServerStored() throws Exception {
+        String prefix = unique("SMOKE") + "-";
+        // the server rejects unknown tags here: register the ones the stations will present
+        for (int i = 1; i <= 20; i++) {
+            String tag = prefix.replaceAll("[^A-Za-z0-9]", "").substring(0, 12) + "T" + Integer.toString(i, 36).toUpperCase();
+            api().put("/api/v1/id-tags/" + tag, "{\"status\":\"Accepted\"}");
+        }
+        Path reportFile = dir.resolve("load.json");
+        var out = new ByteArrayOutputStream();
+        LoadReport r = LoadGenerator.run(new LoadOptions("ws://127.0.0.1:" + port + "/ocpp", 20, 0, 0, 1, Duration.ofSeconds(300),
+                Duration.ofMillis(250), true, 0, MEASURANDS, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                false, prefix, reportFile), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("BOOTED stations=20", "DONE");
+        assertThat(r.accepted()).isEqualTo(20);
+        assertThat(r.peakConnected()).isEqualTo(20);
+        assertThat(r.bootStormSeconds()).isNotNull();
+        assertThat(r.errors()).isZero();
+        assertThat(r.windowAnswered()).isPositive();
+        assertThat(r.byAction()).containsKey("MeterValues");
+        assertThat(r.latency().p50()).isLessThanOrEqualTo(r.latency().p99());
+        assertThat(r.latency().p99()).isLessThanOrEqualTo(r.latency().max());
+        assertThat(Json.mapper().readValue(Files.readString(reportFile), LoadReport.class).stations()).isEqualTo(20);
+
+        // what the generator counts as answered, the server has stored: one open transaction per station, with samples
+        List<JsonNode> open = api().get("/api/v1/transactions?open=true&limit=1000").json().valueStream()
+                .filter(t -> t.get("stationId").asString().startsWith(prefix)).toList();
+        assertThat(open).hasSize(20);
+        assertThat(api().get("/api/v1/transactions/" + open.getFirst().get("id").asLong()).json().get("samples")).isNotEmpty();
+    }
+}
