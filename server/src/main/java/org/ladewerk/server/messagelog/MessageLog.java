@@ -21,6 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps every OCPP frame for the station page. A live event-bus subscriber hands frames to a writer
@@ -38,7 +40,9 @@ public class MessageLog implements SmartLifecycle {
     private static final String INSERT = "INSERT INTO message_log (station_id, logged_at, inbound, frame) VALUES (?, ?, ?, ?)";
     /** The frame column's size; only a raised ladewerk.ocpp.max-frame-size lets a longer frame through. */
     static final int MAX_FRAME = 1_000_000;
-    private static final int MAX_BATCH = 500;
+    private static final int MAX_BATCH = 5000;
+    /** How long the writer gathers frames: each commit costs a store write, so fewer, larger commits. */
+    private static final long LINGER_MILLIS = 200;
 
     private final EventBus events;
     private final JdbcTemplate jdbcTemplate;
@@ -50,7 +54,10 @@ public class MessageLog implements SmartLifecycle {
     private EventBus.Subscription subscription;
     private Thread writer;
 
-    public MessageLog(EventBus events, JdbcTemplate jdbcTemplate, LadewerkProperties properties) {
+    private final TransactionTemplate transactions;
+
+    public MessageLog(EventBus events, JdbcTemplate jdbcTemplate, PlatformTransactionManager txManager, LadewerkProperties properties) {
+        this.transactions = new TransactionTemplate(txManager);
         this.events = events;
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = JdbcClient.create(jdbcTemplate);
@@ -91,7 +98,10 @@ public class MessageLog implements SmartLifecycle {
                 StationEvent.Frame first = pending.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
                 batch.add(first);
-                pending.drainTo(batch, MAX_BATCH - 1);
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+                while (batch.size() < MAX_BATCH && System.nanoTime() < until && running) {
+                    if (pending.drainTo(batch, MAX_BATCH - batch.size()) == 0) Thread.sleep(5);
+                }
                 write(batch);
             } catch (InterruptedException e) {
                 return;
@@ -109,7 +119,8 @@ public class MessageLog implements SmartLifecycle {
             String text = f.text().length() <= MAX_FRAME ? f.text() : f.text().substring(0, MAX_FRAME);
             rows.add(new Object[] {f.stationId(), ts(f.at()), f.inbound(), text});
         }
-        jdbcTemplate.batchUpdate(INSERT, rows);
+        // one transaction per batch: in autocommit every row would be its own commit
+        transactions.executeWithoutResult(status -> jdbcTemplate.batchUpdate(INSERT, rows));
     }
 
     @Override

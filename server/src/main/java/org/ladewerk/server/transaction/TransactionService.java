@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.ladewerk.server.authorization.Authorization;
 import org.ladewerk.server.authorization.AuthorizationStatus;
@@ -44,9 +45,12 @@ public class TransactionService {
             INSERT INTO meter_sample (station_id, evse_id, transaction_id, sampled_at, measurand, phase, unit, context,
               location, signed, value_text, value_num, signed_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
+    private static final int MAX_REMEMBERED_OWNERS = 100_000;
+
     private final GroupCommitter store;
     private final JdbcClient jdbc;
     private final IdTagService idTags;
+    private final ConcurrentHashMap<Long, String> owners = new ConcurrentHashMap<>();
     private final EventBus events;
 
     public TransactionService(GroupCommitter store, JdbcClient jdbc, IdTagService idTags, EventBus events) {
@@ -83,6 +87,7 @@ public class TransactionService {
                     .update(key, "id");
             long id = key.getKeyAs(Long.class);
             if (r.reservationId() != null) consumeReservation(tx, r.stationId(), r.reservationId(), id, now);
+            remember(tx, id, r.stationId());
             events.publish(tx, new StationEvent.TransactionStarted(r.stationId(), id, Long.toString(id), r.evseId(), r.idTag(), r.timestamp()));
             return new StartResult(id, auth);
         });
@@ -247,9 +252,24 @@ public class TransactionService {
                 .params(transactionId, ts(now), reservationId, stationId).update();
     }
 
-    private static boolean belongsTo(Tx tx, long transactionId, String stationId) {
-        return tx.jdbc().sql("SELECT COUNT(*) FROM charging_transaction WHERE id = ? AND station_id = ?")
+    /**
+     * Whether the station owns the transaction. Asked for every MeterValues, so owners are remembered:
+     * a transaction never changes station, so a remembered answer stays true.
+     */
+    private boolean belongsTo(Tx tx, long transactionId, String stationId) {
+        if (stationId.equals(owners.get(transactionId))) return true;
+        boolean owns = tx.jdbc().sql("SELECT COUNT(*) FROM charging_transaction WHERE id = ? AND station_id = ?")
                 .params(transactionId, stationId).query(Integer.class).single() > 0;
+        if (owns) remember(tx, transactionId, stationId);
+        return owns;
+    }
+
+    /** Remembers an owner once its transaction is committed (bounded: cleared when full, then refilled on demand). */
+    private void remember(Tx tx, long transactionId, String stationId) {
+        tx.afterCommit(() -> {
+            if (owners.size() >= MAX_REMEMBERED_OWNERS) owners.clear();
+            owners.put(transactionId, stationId);
+        });
     }
 
     /** Announces a stop with the energy as stored (after this unit's meter updates). */
