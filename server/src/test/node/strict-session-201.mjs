@@ -12,163 +12,17 @@
 // Progress goes to stderr; the last line on stdout is a one-line JSON summary
 // ({"ok":true,...} with exit code 0, or {"ok":false,"step":...,"error":...} with exit code 1).
 
-import { createRequire } from 'node:module';
 import { randomBytes, randomUUID } from 'node:crypto';
 import rpc from 'ocpp-rpc';
+import { run, init, log, fail, check, step, describe, show, iso, difference, rest, expectStatus, expectJson, E2EFailure, OCPP_RPC_VERSION, isDateTime } from './harness.mjs';
 
 const { RPCClient } = rpc;
-const require = createRequire(import.meta.url);
-const OCPP_RPC_VERSION = require('ocpp-rpc/package.json').version;
 const PROTOCOL = 'ocpp2.0.1';
 
-// ---------------------------------------------------------------- arguments and plumbing
-
-const [wsArg, httpArg, stationId] = process.argv.slice(2);
-if (!wsArg || !httpArg || !stationId) {
-    console.error('usage: node strict-session-201.mjs <wsBaseUrl e.g. ws://127.0.0.1:9220/ocpp> '
-        + '<httpBaseUrl e.g. http://127.0.0.1:9220> <stationId>');
-    process.exit(2);
-}
-const wsBase = wsArg.replace(/\/+$/, '');
-const httpBase = httpArg.replace(/\/+$/, '');
-const apiUser = process.env.LADEWERK_API_USER ?? 'admin';
-const apiPassword = process.env.LADEWERK_API_PASSWORD ?? 'admin';
-const authHeader = 'Basic ' + Buffer.from(`${apiUser}:${apiPassword}`, 'utf8').toString('base64');
-const watchdogMs = Number(process.env.LADEWERK_E2E_TIMEOUT_MS ?? 120_000);
-const restTimeoutMs = 30_000;
-
-const startedAt = Date.now();
-let currentStep = 'start-up';
-let closingOnPurpose = false;
+const { stationId, wsBase, httpBase } = init('strict-session-201');
 let client = null;
-
-class E2EFailure extends Error {}
-
-function log(message) {
-    process.stderr.write(`[strict-session-201 +${Date.now() - startedAt}ms] ${message}\n`);
-}
-
-/** Ends the run at once: reason on stderr, failure summary on stdout, exit code 1. */
-function fail(message) {
-    process.stderr.write(`\nFAILED in step "${currentStep}": ${message}\n`);
-    process.stdout.write(JSON.stringify({ ok: false, step: currentStep, error: message, stationId }) + '\n');
-    try { client?.close({ force: true }); } catch { /* exiting anyway */ }
-    process.exit(1);
-}
-
-function check(condition, message) {
-    if (!condition) throw new E2EFailure(message);
-}
-
-async function step(name, body) {
-    currentStep = name;
-    log(`-> ${name}`);
-    await body();
-    log(`ok ${name}`);
-}
-
-const watchdog = setTimeout(() => fail(`overall timeout of ${watchdogMs} ms exceeded`), watchdogMs);
-watchdog.unref();
-process.on('unhandledRejection', (e) => fail(`unhandled rejection: ${describe(e)}`));
-process.on('uncaughtException', (e) => fail(`uncaught exception: ${describe(e)}`));
-
-function describe(e) {
-    if (e instanceof Error) {
-        const code = e.rpcErrorCode ? ` [${e.rpcErrorCode}]` : '';
-        const details = e.details && Object.keys(e.details).length ? ` details=${JSON.stringify(e.details)}` : '';
-        return `${e.name}${code}: ${e.message}${details}`;
-    }
-    return String(e);
-}
-
-const show = (v) => JSON.stringify(v);
-
-/** Timestamps without milliseconds, so a server that re-renders them has nothing to round. */
-function iso(offsetMs = 0) {
-    return new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-/**
- * First difference between expected and actual JSON values, or null when equal. Two date-time
- * strings are equal when they denote the same instant (a server may re-render them); anything
- * else must match exactly, including the set of object keys.
- */
-function difference(expected, actual, path = '$') {
-    if (typeof expected === 'string' && typeof actual === 'string'
-        && ISO_DATE_TIME.test(expected) && ISO_DATE_TIME.test(actual)) {
-        return Date.parse(expected) === Date.parse(actual) ? null
-            : `${path}: expected instant ${expected}, got ${actual}`;
-    }
-    if (Array.isArray(expected)) {
-        if (!Array.isArray(actual)) return `${path}: expected an array, got ${show(actual)}`;
-        if (expected.length !== actual.length) return `${path}: expected ${expected.length} items, got ${actual.length}: ${show(actual)}`;
-        for (let i = 0; i < expected.length; i++) {
-            const d = difference(expected[i], actual[i], `${path}[${i}]`);
-            if (d) return d;
-        }
-        return null;
-    }
-    if (expected !== null && typeof expected === 'object') {
-        if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return `${path}: expected an object, got ${show(actual)}`;
-        const ek = Object.keys(expected).filter((k) => expected[k] !== undefined).sort();
-        const ak = Object.keys(actual).sort();
-        const missing = ek.filter((k) => !ak.includes(k));
-        const extra = ak.filter((k) => !ek.includes(k));
-        if (missing.length || extra.length) {
-            return `${path}: keys differ (missing ${show(missing)}, unexpected ${show(extra.map((k) => `${k}=${show(actual[k])}`))})`;
-        }
-        for (const k of ek) {
-            const d = difference(expected[k], actual[k], `${path}.${k}`);
-            if (d) return d;
-        }
-        return null;
-    }
-    return Object.is(expected, actual) || expected === actual ? null
-        : `${path}: expected ${show(expected)}, got ${show(actual)}`;
-}
-
 const sameInstant = (a, b) => typeof a === 'string' && typeof b === 'string' && Date.parse(a) === Date.parse(b);
 
-// ---------------------------------------------------------------- REST
-
-async function rest(method, path, body) {
-    const url = httpBase + path;
-    const init = {
-        method,
-        headers: { Authorization: authHeader, Accept: 'application/json' },
-        signal: AbortSignal.timeout(restTimeoutMs),
-    };
-    if (body !== undefined) {
-        init.headers['Content-Type'] = 'application/json';
-        init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    }
-    let response;
-    try {
-        response = await fetch(url, init);
-    } catch (e) {
-        throw new E2EFailure(`${method} ${url} failed: ${describe(e)}${e?.cause ? ` (cause: ${describe(e.cause)})` : ''}`);
-    }
-    const text = await response.text();
-    let json;
-    try {
-        json = text.length ? JSON.parse(text) : undefined;
-    } catch {
-        json = undefined;
-    }
-    return { status: response.status, text, json, label: `${method} ${path}` };
-}
-
-function expectStatus(res, ...allowed) {
-    check(allowed.includes(res.status),
-        `${res.label}: expected HTTP ${allowed.join(' or ')}, got ${res.status}; body: ${res.text.slice(0, 2000)}`);
-}
-
-function expectJson(res) {
-    check(res.json !== undefined, `${res.label}: expected a JSON body, got: ${res.text.slice(0, 2000)}`);
-    return res.json;
-}
 
 /** GET that must answer 200 with JSON; returns the body. */
 async function getJson(path) {
@@ -319,7 +173,6 @@ async function callEmpty(action, params) {
 }
 
 const isInteger = (v) => typeof v === 'number' && Number.isInteger(v);
-const isDateTime = (v) => typeof v === 'string' && ISO_DATE_TIME.test(v) && Number.isFinite(Date.parse(v));
 
 // ---------------------------------------------------------------- the session
 
@@ -338,7 +191,7 @@ async function main() {
     });
 
     await step('b. connect strict client', async () => {
-        client = new RPCClient({
+        run.client = client = new RPCClient({
             endpoint: wsBase,
             identity: stationId,
             protocols: [PROTOCOL],
@@ -359,7 +212,7 @@ async function main() {
         });
         client.on('socketError', (e) => fail(`WebSocket error: ${describe(e)}`));
         client.on('disconnect', (ev) => {
-            if (!closingOnPurpose) fail(`server closed the connection unexpectedly: code ${ev.code} reason "${ev.reason}"`);
+            if (!run.closingOnPurpose) fail(`server closed the connection unexpectedly: code ${ev.code} reason "${ev.reason}"`);
         });
         check(ALL_ACTIONS.length === 40 && ALL_ACTIONS.every((a) => responders[a])
             && Object.keys(responders).length === ALL_ACTIONS.length, 'test bug: not every OCPP 2.0.1 CSMS action has a handler');
@@ -759,7 +612,7 @@ async function main() {
 
     await step('e. central-system-initiated calls', async () => {
         for (const [action, payload, effect] of csCalls) {
-            currentStep = `e. central-system-initiated calls: ${action}`;
+            run.currentStep = `e. central-system-initiated calls: ${action}`;
             const before = received.length;
             const res = await rest('POST', `/api/v1/ChargePoint/${station}/${action}`, payload);
             expectStatus(res, 200);
@@ -814,11 +667,11 @@ async function main() {
     });
 
     await step('g. close', async () => {
-        closingOnPurpose = true;
+        run.closingOnPurpose = true;
         await client.close({ code: 1000, reason: 'strict session done' });
     });
 
-    clearTimeout(watchdog);
+    clearTimeout(run.watchdog);
     process.stdout.write(JSON.stringify({
         ok: true,
         stationId,
@@ -829,7 +682,7 @@ async function main() {
         centralSystemCalls: received.length,
         transactionId,
         stationTransactionId: stationTxId,
-        elapsedMs: Date.now() - startedAt,
+        elapsedMs: Date.now() - run.startedAt,
     }) + '\n');
 }
 
