@@ -131,10 +131,6 @@ public final class Emulator implements AutoCloseable {
         return station;
     }
 
-    public Optional<ChargingStation2> station2(String identity) {
-        return Optional.ofNullable(stations2.get(identity));
-    }
-
     /** A bare link with this emulator's network and timers, for callers that script the traffic themselves. */
     public OcppLink link(String identity, OcppLink.Handler handler) {
         return new OcppLink(identity, () -> options.url(), () -> null, network, timers, env.schemas(), handler, options.observer(),

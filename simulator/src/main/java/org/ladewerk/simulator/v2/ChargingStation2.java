@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.ladewerk.ocpp.Json;
-import org.ladewerk.ocpp.OcppVersion;
 import org.ladewerk.simulator.ev.Ev;
 import org.ladewerk.simulator.ev.EvCatalog;
 import org.ladewerk.simulator.link.CallErrorException;
@@ -97,10 +96,7 @@ public final class ChargingStation2 implements OcppLink.Handler {
     // --- what others see and do
 
     public String identity() { return identity; }
-    public OcppVersion version() { return config.version(); }
     public String registration() { return registration; }
-    public boolean online() { return link.isOpen(); }
-    public Station2Config configuration() { return config; }
 
     public void start() {
         link.start();
@@ -130,11 +126,6 @@ public final class ChargingStation2 implements OcppLink.Handler {
             Evse e = evses.get(evseId);
             if (e != null && e.session != null) end(e, "EVDisconnected", "EVDeparted");
         });
-    }
-
-    /** Drops the connection without a close handshake; the station reconnects with backoff. */
-    public void dropConnection() {
-        link.drop();
     }
 
     // --- link events

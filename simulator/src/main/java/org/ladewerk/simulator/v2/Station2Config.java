@@ -42,10 +42,6 @@ public final class Station2Config {
         return new Station2Config((ObjectNode) Json.mapper().readTree(Files.readString(configuration)), configuration);
     }
 
-    public static Station2Config of(ObjectNode root) {
-        return new Station2Config(root, null);
-    }
-
     public OcppVersion version() {
         return "2.1".equals(root.path("OcppVersion").asString("2.0.1")) ? OcppVersion.V2_1 : OcppVersion.V2_0_1;
     }
@@ -103,10 +99,6 @@ public final class Station2Config {
         key.put("value", value);
         if (!key.has("readonly")) key.put("readonly", false);
         if (file != null) Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
-    }
-
-    public Optional<Path> file() {
-        return Optional.ofNullable(file);
     }
 
     private String text(String field) {
