@@ -6,12 +6,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.store.GroupCommitter.Tx;
+import org.ladewerk.server.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -20,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Durable webhook delivery. Posts are written to the outbox inside the store unit that produced
- * them; one worker delivers them in order of creation, retrying failures with a doubling wait. The
+ * them; one worker delivers them, to each receiver in order of creation, retrying failures with a doubling wait. The
  * worker is woken by commits (no polling for new rows) and sleeps until the next retry is due.
  */
 @Component
@@ -28,7 +31,7 @@ public class WebhookOutbox implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookOutbox.class);
 
-    private record Due(long id, String url, String body, boolean signed, int attempts) {}
+    private record Due(long id, String url, String body, boolean signed, int attempts, Instant nextAttemptAt) {}
 
     private final JdbcClient jdbc;
     private final WebhookClient client;
@@ -70,17 +73,29 @@ public class WebhookOutbox implements SmartLifecycle {
     private void deliverLoop() {
         while (running) {
             try {
-                List<Due> due = jdbc.sql("""
-                        SELECT id, url, body, signed, attempts FROM webhook_outbox
-                        WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT 100""")
-                        .param(ts(Instant.now()))
-                        .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getInt(5)))
+                // The oldest pending posts, due or not: a receiver gets its posts in the order they were made,
+                // so a post waits while an older one to the same URL is still waiting for its retry.
+                List<Due> pending = jdbc.sql("""
+                        SELECT id, url, body, signed, attempts, next_attempt_at FROM webhook_outbox
+                        WHERE delivered_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT 100""")
+                        .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getInt(5),
+                                Sql.instant(rs, "next_attempt_at")))
                         .list();
-                for (Due d : due) {
+                Set<String> held = new HashSet<>();
+                Instant next = null; // when the first of the held receivers' oldest posts is due again
+                boolean progress = false;
+                for (Due d : pending) {
                     if (!running) return;
-                    deliver(d);
+                    if (held.contains(d.url())) continue;
+                    Instant retryAt = d.nextAttemptAt().isAfter(Instant.now()) ? d.nextAttemptAt() : deliver(d);
+                    if (retryAt == null) {
+                        progress = true;
+                        continue;
+                    }
+                    held.add(d.url());
+                    if (next == null || retryAt.isBefore(next)) next = retryAt;
                 }
-                if (due.isEmpty()) sleepUntilNextDue();
+                if (!progress) sleepUntil(next);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -94,7 +109,8 @@ public class WebhookOutbox implements SmartLifecycle {
         }
     }
 
-    private void deliver(Due d) {
+    /** Posts once; null when the post is done (delivered or given up), else when to try again. */
+    private Instant deliver(Due d) {
         String error;
         try {
             var response = client.post(d.url(), d.body(), d.signed(), Long.toString(d.id()), Duration.ofSeconds(10)).get(15, TimeUnit.SECONDS);
@@ -102,7 +118,7 @@ public class WebhookOutbox implements SmartLifecycle {
                 jdbc.sql("UPDATE webhook_outbox SET delivered_at = ?, attempts = ? WHERE id = ?")
                         .params(ts(Instant.now()), d.attempts() + 1, d.id()).update();
                 delivered.increment();
-                return;
+                return null;
             }
             error = "HTTP " + response.statusCode();
         } catch (Exception e) {
@@ -116,11 +132,13 @@ public class WebhookOutbox implements SmartLifecycle {
             log.error("webhook post {} to {} given up after {} attempts: {}", d.id(), d.url(), attempts, error);
             jdbc.sql("UPDATE webhook_outbox SET attempts = ?, failed_at = ?, last_error = ? WHERE id = ?")
                     .params(attempts, ts(now), truncate(error), d.id()).update();
-        } else {
-            log.debug("webhook post {} failed ({}), attempt {}", d.id(), error, attempts);
-            jdbc.sql("UPDATE webhook_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?")
-                    .params(attempts, ts(now.plus(backoff(attempts))), truncate(error), d.id()).update();
+            return null;
         }
+        log.debug("webhook post {} failed ({}), attempt {}", d.id(), error, attempts);
+        Instant retryAt = now.plus(backoff(attempts));
+        jdbc.sql("UPDATE webhook_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?")
+                .params(attempts, ts(retryAt), truncate(error), d.id()).update();
+        return retryAt;
     }
 
     /** 1 s, 2 s, 4 s ... up to the configured maximum. */
@@ -129,14 +147,12 @@ public class WebhookOutbox implements SmartLifecycle {
         return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
     }
 
-    private void sleepUntilNextDue() throws InterruptedException {
-        Instant next = jdbc.sql("SELECT MIN(next_attempt_at) FROM webhook_outbox WHERE delivered_at IS NULL AND failed_at IS NULL")
-                .query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class)).optional()
-                .map(java.time.OffsetDateTime::toInstant).orElse(null);
-        long waitMillis = next == null ? Long.MAX_VALUE : Math.max(1, Duration.between(Instant.now(), next).toMillis());
+    /** Sleeps until {@code next} (null: until woken), or until a commit brings a new post. */
+    private void sleepUntil(Instant next) throws InterruptedException {
+        long waitMillis = next == null ? TimeUnit.HOURS.toMillis(1) : Math.max(1, Duration.between(Instant.now(), next).toMillis());
         lock.lock();
         try {
-            if (!signalled && running) work.await(Math.min(waitMillis, TimeUnit.HOURS.toMillis(1)), TimeUnit.MILLISECONDS);
+            if (!signalled && running) work.await(waitMillis, TimeUnit.MILLISECONDS);
             signalled = false;
         } finally {
             lock.unlock();
