@@ -8,7 +8,7 @@ import java.time.Instant;
 public record StartTransactionRequest(
         Integer connectorId,
         String idTag,
-        Integer meterStart,
+        Long meterStart,
         Integer reservationId,
         Instant timestamp) {
 }

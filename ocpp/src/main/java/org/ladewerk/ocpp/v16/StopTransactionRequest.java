@@ -8,7 +8,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StopTransactionRequest(
         String idTag,
-        Integer meterStop,
+        Long meterStop,
         Instant timestamp,
         Integer transactionId,
         String reason,

@@ -94,7 +94,7 @@ class V16MessagesTest {
                 req("MeterValues", new MeterValuesRequest(1, 42, List.of(METER_VALUE)),
                         "{'connectorId':1,'transactionId':42,'meterValue':[" + METER_VALUE_JSON + "]}"),
                 res("MeterValues", new MeterValuesResponse(), "{}"),
-                req("StartTransaction", new StartTransactionRequest(1, "TAG1", 1000, 5, T0),
+                req("StartTransaction", new StartTransactionRequest(1, "TAG1", 1000L, 5, T0),
                         "{'connectorId':1,'idTag':'TAG1','meterStart':1000,'reservationId':5,'timestamp':'" + T0S + "'}"),
                 res("StartTransaction", new StartTransactionResponse(ACCEPTED, 42),
                         "{'idTagInfo':" + ACCEPTED_JSON + ",'transactionId':42}"),
@@ -102,7 +102,7 @@ class V16MessagesTest {
                         "E0"), "{'connectorId':1,'errorCode':'NoError','info':'all good','status':'Charging','timestamp':'"
                                 + T0S + "','vendorId':'VendorX','vendorErrorCode':'E0'}"),
                 res("StatusNotification", new StatusNotificationResponse(), "{}"),
-                req("StopTransaction", new StopTransactionRequest("TAG1", 5000, T1, 42, "Local", List.of(METER_VALUE)),
+                req("StopTransaction", new StopTransactionRequest("TAG1", 5000L, T1, 42, "Local", List.of(METER_VALUE)),
                         "{'idTag':'TAG1','meterStop':5000,'timestamp':'" + T1S + "','transactionId':42,'reason':'Local',"
                                 + "'transactionData':[" + METER_VALUE_JSON + "]}"),
                 res("StopTransaction", new StopTransactionResponse(new IdTagInfo(null, null, "Invalid")),

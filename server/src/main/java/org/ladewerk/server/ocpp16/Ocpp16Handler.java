@@ -41,6 +41,7 @@ import org.ladewerk.server.transport.OcppCallException;
 import org.ladewerk.server.transport.StationMessageHandler;
 import org.ladewerk.server.transport.StationSession;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -164,7 +165,16 @@ public class Ocpp16Handler implements StationMessageHandler {
         return new IdTagInfo(a.expiryDate(), a.parentIdTag(), a.status().name());
     }
 
+    /**
+     * The typed request. The 1.6 schemas bound no integer, so a schema-valid payload can still carry a
+     * number wider than its field (a connectorId of 2147483648): that is refused as a property
+     * constraint violation, a definite answer the station will not retry, instead of an internal error.
+     */
     private static <T> T read(ObjectNode payload, Class<T> type) {
-        return JSON.treeToValue(payload, type);
+        try {
+            return JSON.treeToValue(payload, type);
+        } catch (JacksonException e) {
+            throw new OcppCallException(ErrorCode.PROPERTY_CONSTRAINT_VIOLATION, "value out of range: " + e.getOriginalMessage());
+        }
     }
 }

@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.ladewerk.ocpp.ErrorCode;
 import org.ladewerk.server.authorization.Authorization;
 import org.ladewerk.server.devicemodel.VariableRef;
 import org.ladewerk.server.transaction.MeterSample;
+import org.ladewerk.server.transport.OcppCallException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,8 +47,19 @@ final class Ocpp2Json {
     }
 
     /**
+     * The largest power of ten a unit of measure may carry. The specifications use small integers (3 for
+     * kWh, -3 for mA); 10^18 already spans any meter that exists. A wider one is refused rather than
+     * scaled: scaling a value by 10^300000000 would build a string of 300 million digits.
+     */
+    static final int MAX_MULTIPLIER = 18;
+    /** Scaled values whose magnitude lies outside 10^±40 are kept in exponent notation, never as long digit strings. */
+    private static final int MAX_PLAIN_MAGNITUDE = 40;
+
+    /**
      * Meter values as version-neutral samples. The value is scaled by the unit multiplier, so "12.5 kWh
      * multiplier 0" and "12500 Wh" read the same; defaults are those of OCPP 2.x.
+     *
+     * @throws OcppCallException PropertyConstraintViolation for a multiplier outside ±{@value #MAX_MULTIPLIER}
      */
     static List<MeterSample> samples(JsonNode meterValues) {
         var samples = new ArrayList<MeterSample>();
@@ -56,10 +69,8 @@ final class Ocpp2Json {
             for (JsonNode sv : mv.get("sampledValue")) {
                 JsonNode unitOfMeasure = sv.get("unitOfMeasure");
                 String unit = unitOfMeasure == null || text(unitOfMeasure, "unit") == null ? "Wh" : text(unitOfMeasure, "unit");
-                int multiplier = unitOfMeasure == null || integer(unitOfMeasure, "multiplier") == null ? 0 : integer(unitOfMeasure, "multiplier");
-                BigDecimal value = sv.get("value").decimalValue().scaleByPowerOfTen(multiplier);
                 JsonNode signed = sv.get("signedMeterValue");
-                samples.add(new MeterSample(at, value.stripTrailingZeros().toPlainString(),
+                samples.add(new MeterSample(at, scaled(sv.get("value"), unitOfMeasure == null ? null : unitOfMeasure.get("multiplier")),
                         text(sv, "measurand") == null ? "Energy.Active.Import.Register" : text(sv, "measurand"), text(sv, "phase"), unit,
                         text(sv, "context") == null ? "Sample.Periodic" : text(sv, "context"),
                         text(sv, "location") == null ? "Outlet" : text(sv, "location"), false,
@@ -67,6 +78,25 @@ final class Ocpp2Json {
             }
         }
         return samples;
+    }
+
+    /** The value times 10^multiplier as decimal text, at most about as long as the value as sent. */
+    static String scaled(JsonNode value, JsonNode multiplier) {
+        int power = 0;
+        if (multiplier != null && !multiplier.isNull()) {
+            if (!multiplier.canConvertToInt() || Math.abs(multiplier.asInt()) > MAX_MULTIPLIER)
+                throw new OcppCallException(ErrorCode.PROPERTY_CONSTRAINT_VIOLATION, "unitOfMeasure.multiplier " + multiplier
+                        + " is outside -" + MAX_MULTIPLIER + ".." + MAX_MULTIPLIER);
+            power = multiplier.asInt();
+        }
+        BigDecimal v;
+        try {
+            v = value.decimalValue().scaleByPowerOfTen(power).stripTrailingZeros();
+        } catch (ArithmeticException | NumberFormatException e) { // an infinite double, or a scale beyond int
+            throw new OcppCallException(ErrorCode.PROPERTY_CONSTRAINT_VIOLATION, "sampled value " + value + " is out of range");
+        }
+        int magnitude = v.precision() - v.scale();
+        return Math.abs(magnitude) <= MAX_PLAIN_MAGNITUDE ? v.toPlainString() : v.toString();
     }
 
     /** The device-model address of a {component, variable} pair. */

@@ -660,7 +660,7 @@ public final class ChargePoint {
         long meterStop = Math.round(c.meterWh);
         List<SampledValue> end = Metering.sample(c, config.getList(Keys.STOP_TXN_SAMPLED_DATA), "Transaction.End", random);
         List<MeterValue> data = end.isEmpty() ? null : List.of(new MeterValue(now, end));
-        link.call("StopTransaction", () -> new StopTransactionRequest(idTag, (int) meterStop, now, s.transactionId, reason, data),
+        link.call("StopTransaction", () -> new StopTransactionRequest(idTag, meterStop, now, s.transactionId, reason, data),
                         Delivery.QUEUED)
                 .whenComplete((answer, error) -> run(() -> {
                     if (error != null) log.warn("{}: StopTransaction failed: {}", identity, error.toString());

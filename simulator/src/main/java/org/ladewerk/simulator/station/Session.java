@@ -29,6 +29,6 @@ final class Session {
         this.reservationId = reservationId;
         this.start = start;
         this.meterStartWh = meterStartWh;
-        this.request = new StartTransactionRequest(connectorId, idTag, (int) meterStartWh, reservationId, start);
+        this.request = new StartTransactionRequest(connectorId, idTag, meterStartWh, reservationId, start);
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -29,8 +28,9 @@ import org.ladewerk.ocpp.rpc.FrameException;
 import org.ladewerk.ocpp.rpc.Send;
 import org.ladewerk.ocpp.schema.Violation;
 import org.ladewerk.server.event.StationEvent;
+import org.ladewerk.server.transport.CallFailure;
 import org.ladewerk.server.transport.CallOutcome;
-import org.ladewerk.server.transport.OcppCallException;
+import org.ladewerk.server.transport.RateLimitedLog;
 import org.ladewerk.server.transport.StationMessageHandler;
 import org.ladewerk.server.transport.StationSession;
 import org.slf4j.Logger;
@@ -45,6 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class OcppJConnection implements Session.Listener, StationSession {
 
     private static final Logger log = LoggerFactory.getLogger(OcppJConnection.class);
+    /** What a station can repeat at will is logged once a minute per station and cause. */
+    private static final RateLimitedLog warnings = new RateLimitedLog(log);
     /** Frame traces, off by default: enable with logging.level.org.ladewerk.server.transport.ocppj.frames=DEBUG. */
     private static final Logger frames = LoggerFactory.getLogger("org.ladewerk.server.transport.ocppj.frames");
     private static final Pattern CALL_ID = Pattern.compile("^\\s*\\[\\s*2\\s*,\\s*\"([^\"\\\\]{1,36})\"");
@@ -147,7 +149,7 @@ public final class OcppJConnection implements Session.Listener, StationSession {
             frame = codec.decode(text);
         } catch (FrameException e) {
             if (e.answerable()) send(codec.callError(e.uniqueId() != null ? e.uniqueId() : callId(text), e.code(), e.getMessage()));
-            else log.warn("{} sent a malformed response: {}", stationId, e.getMessage());
+            else warnings.warn(stationId + "|malformed", "{} sent a malformed response: {}", stationId, e.getMessage());
             session.demand();
             return;
         }
@@ -157,7 +159,7 @@ public final class OcppJConnection implements Session.Listener, StationSession {
             case CallError error -> answered(error.uniqueId(),
                     new CallOutcome.Error(error.errorCode(), error.description(), error.details()));
             // 2.1: the station could not process our answer to its call; nothing to retry on our side
-            case CallResultError error -> log.warn("{} rejected our response to its call {}: {} {}", stationId,
+            case CallResultError error -> warnings.warn(stationId + "|rejected", "{} rejected our response to its call {}: {} {}", stationId,
                     error.uniqueId(), error.errorCode(), error.description());
             case Send send -> onSend(send);
         }
@@ -258,7 +260,7 @@ public final class OcppJConnection implements Session.Listener, StationSession {
         Violation violation = !Actions.stationInitiated(version).contains(action)
                 ? new Violation(ErrorCode.NOT_IMPLEMENTED, "unknown SEND action " + action)
                 : endpoint.schemas().validateRequest(version, action, send.payload()).orElse(null);
-        if (violation != null) log.warn("{} sent an invalid SEND {}: {}", stationId, action, violation.description());
+        if (violation != null) warnings.warn(stationId + "|send", "{} sent an invalid SEND {}: {}", stationId, action, violation.description());
         else handler.handleSend(this, action, send.payload());
     }
 
@@ -272,17 +274,15 @@ public final class OcppJConnection implements Session.Listener, StationSession {
     }
 
     private String failure(Call call, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof OcppCallException e) return codec.callError(call.uniqueId(), e.code(), e.getMessage());
-        log.error("{} from {} failed", call.action(), stationId, cause);
-        return codec.callError(call.uniqueId(), ErrorCode.INTERNAL_ERROR, "could not process " + call.action() + ", please retry");
+        CallFailure f = CallFailure.of(error, stationId, call.uniqueId(), call.action());
+        return codec.callError(call.uniqueId(), f.code(), f.description());
     }
 
     private void rejectOversized(String text) {
         String description = "frame of " + text.length() + " characters exceeds the limit of " + endpoint.maxFrameSize();
         String id = callId(text);
         if (!id.equals("-1")) send(codec.callError(id, ErrorCode.FORMAT_VIOLATION, description));
-        else log.warn("{} sent an oversized frame that is not a CALL: {}", stationId, description);
+        else warnings.warn(stationId + "|oversized", "{} sent an oversized frame that is not a CALL: {}", stationId, description);
     }
 
     /** The uniqueId of a CALL that could not be parsed whole (broken or oversized), else "-1" as OCPP-J says. */
@@ -331,7 +331,7 @@ public final class OcppJConnection implements Session.Listener, StationSession {
         synchronized (this) {
             if (inFlight == null || !inFlight.uniqueId().equals(uniqueId)) {
                 if (!(outcome instanceof CallOutcome.Timeout))
-                    log.warn("{} answered unknown call id {} (late or unsolicited); ignored", stationId, uniqueId);
+                    warnings.warn(stationId + "|unsolicited", "{} answered unknown call id {} (late or unsolicited); ignored", stationId, uniqueId);
                 return;
             }
             done = inFlight;

@@ -3,7 +3,6 @@ package org.ladewerk.server.transport.soap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +14,7 @@ import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
+import org.apache.cxf.ws.addressing.ContextUtils;
 import org.ladewerk.ocpp.ErrorCode;
 import org.ladewerk.ocpp.OcppVersion;
 import org.ladewerk.ocpp.schema.OcppSchemas;
@@ -24,7 +24,7 @@ import org.ladewerk.ocpp.soap.SoapJson;
 import org.ladewerk.ocpp.soap.SoapVersion;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.station.StationService;
-import org.ladewerk.server.transport.OcppCallException;
+import org.ladewerk.server.transport.CallFailure;
 import org.ladewerk.server.transport.StationMessageHandler;
 import org.ladewerk.server.transport.StationRegistry;
 import org.ladewerk.server.transport.StationSession;
@@ -114,18 +114,19 @@ public class SoapTransport implements SmartLifecycle {
     }
 
     private ObjectNode answer(SoapStationSession session, String action, ObjectNode payload) {
-        SoapVersion version = session.soapVersion();
         try {
             return handler.handle(session, action, payload).join();
-        } catch (CompletionException | OcppCallException e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof OcppCallException o) throw fault(version, false, o.code(), o.getMessage());
-            log.error("{} from {} (SOAP) failed", action, session.stationId(), cause);
-            throw fault(version, false, ErrorCode.INTERNAL_ERROR, "could not process " + action + ", please retry");
         } catch (RuntimeException e) {
-            log.error("{} from {} (SOAP) failed", action, session.stationId(), e);
-            throw fault(version, false, ErrorCode.INTERNAL_ERROR, "could not process " + action + ", please retry");
+            CallFailure f = CallFailure.of(e, session.stationId(), messageId(), action);
+            throw fault(session.soapVersion(), false, f.code(), f.description());
         }
+    }
+
+    /** The WS-Addressing MessageID of the request being handled, for the log; "-" without one. */
+    private static String messageId() {
+        Message message = PhaseInterceptorChain.getCurrentMessage();
+        var maps = message == null ? null : ContextUtils.retrieveMAPs(message, false, false, false);
+        return maps == null || maps.getMessageID() == null ? "-" : maps.getMessageID().getValue();
     }
 
     private static SoapFault fault(SoapVersion version, boolean sender, ErrorCode code, String reason) {
