@@ -62,7 +62,7 @@ final class Ocpp2Json {
                 samples.add(new MeterSample(at, value.stripTrailingZeros().toPlainString(),
                         text(sv, "measurand") == null ? "Energy.Active.Import.Register" : text(sv, "measurand"), text(sv, "phase"), unit,
                         text(sv, "context") == null ? "Sample.Periodic" : text(sv, "context"),
-                        text(sv, "location") == null ? "Outlet" : text(sv, "location"), false,
+                        text(sv, "location") == null ? "Outlet" : text(sv, "location"), signed != null,
                         signed == null ? null : signed.toString()));
             }
         }
