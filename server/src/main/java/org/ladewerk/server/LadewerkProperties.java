@@ -15,7 +15,8 @@ public record LadewerkProperties(
         @DefaultValue Store store,
         @DefaultValue Webhook webhook,
         @DefaultValue Demo demo,
-        @DefaultValue MessageLog messageLog) {
+        @DefaultValue MessageLog messageLog,
+        @DefaultValue Transactions transactions) {
 
     public enum UnknownStations { ACCEPT, PENDING, REJECT }
 
@@ -94,4 +95,11 @@ public record LadewerkProperties(
             @DefaultValue("true") boolean enabled,
             /** Frames older than this are purged (checked hourly). */
             @DefaultValue("7d") Duration retention) {}
+
+    public record Transactions(
+            /**
+             * An open transaction whose connector reports Available this long after its last energy
+             * reading (or start) is closed by the central system; so is one whose station booted since.
+             */
+            @DefaultValue("15m") Duration staleAfter) {}
 }

@@ -58,13 +58,14 @@ class SessionFlowTest extends ServerTest {
     }
 
     @Test
-    void secondTransactionForTheSameTagIsConcurrentTx() {
+    void secondTransactionForTheSameTagIsConcurrentTxButAuthorizeStaysAccepted() {
         String tag = unique("C").substring(0, 12);
         api().put("/api/v1/id-tags/" + tag, "{\"maxActiveTransactions\":1}");
         try (var station = station(unique("cp"))) {
             String now = Instant.now().toString();
             station.call("StartTransaction", Map.of("connectorId", 1, "idTag", tag, "meterStart", 0, "timestamp", now));
-            assertThat(station.call("Authorize", Map.of("idTag", tag)).at("/idTagInfo/status").asString()).isEqualTo("ConcurrentTx");
+            assertThat(station.call("Authorize", Map.of("idTag", tag)).at("/idTagInfo/status").asString())
+                    .as("Authorize says whether the tag is valid; ConcurrentTx is for StartTransaction").isEqualTo("Accepted");
             var second = station.call("StartTransaction", Map.of("connectorId", 2, "idTag", tag, "meterStart", 0, "timestamp", now));
             assertThat(second.at("/idTagInfo/status").asString()).isEqualTo("ConcurrentTx");
         }

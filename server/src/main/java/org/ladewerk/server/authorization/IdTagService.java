@@ -35,9 +35,13 @@ public class IdTagService {
         this.unknownIdTags = properties.authorization().unknownIdTags();
     }
 
-    /** Authorize request from a station: status, expiry, parent and the concurrent-transaction check. */
+    /**
+     * Authorize request from a station: whether the tag is valid (status, expiry, parent). Never
+     * ConcurrentTx: OCPP reserves that answer for StartTransaction and TransactionEvent(Started), and
+     * a station refused at Authorize cannot even stop its own transaction with the same card.
+     */
     public CompletableFuture<Authorization> authorize(String idTag) {
-        return store.submit(tx -> authorize(tx, idTag, true));
+        return store.submit(tx -> authorize(tx, idTag, false));
     }
 
     /**

@@ -73,7 +73,7 @@ final class Ocpp2Json {
                 samples.add(new MeterSample(at, scaled(sv.get("value"), unitOfMeasure == null ? null : unitOfMeasure.get("multiplier")),
                         text(sv, "measurand") == null ? "Energy.Active.Import.Register" : text(sv, "measurand"), text(sv, "phase"), unit,
                         text(sv, "context") == null ? "Sample.Periodic" : text(sv, "context"),
-                        text(sv, "location") == null ? "Outlet" : text(sv, "location"), false,
+                        text(sv, "location") == null ? "Outlet" : text(sv, "location"), signed != null,
                         signed == null ? null : signed.toString()));
             }
         }

@@ -10,9 +10,12 @@ import java.time.Instant;
 public record MeterSample(Instant timestamp, String value, String measurand, String phase, String unit,
                           String context, String location, boolean signed, String signedData) {
 
-    /** The value as a number where it is one (signed data and odd values stay text only). */
+    /**
+     * The value as a number where it is one (1.6 signed data, which is the value itself, and odd
+     * values stay text only; a 2.x signed value is a number with its signature beside it).
+     */
     public Double numericValue() {
-        if (signed || value == null) return null;
+        if ((signed && signedData == null) || value == null) return null;
         try {
             return Double.valueOf(value);
         } catch (NumberFormatException e) {

@@ -1,10 +1,10 @@
 package org.ladewerk.server.transaction;
 
-import static org.ladewerk.server.store.Sql.bigint;
 import static org.ladewerk.server.store.Sql.instant;
 import static org.ladewerk.server.store.Sql.integer;
 import static org.ladewerk.server.store.Sql.ts;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -52,9 +52,11 @@ public class TransactionService {
     private final IdTagService idTags;
     private final ConcurrentHashMap<Long, String> owners = new ConcurrentHashMap<>();
     private final EventBus events;
+    private final StaleTransactions stale;
 
-    public TransactionService(GroupCommitter store, JdbcClient jdbc, IdTagService idTags, EventBus events) {
+    public TransactionService(GroupCommitter store, JdbcClient jdbc, IdTagService idTags, EventBus events, StaleTransactions stale) {
         this.store = store;
+        this.stale = stale;
         this.events = events;
         this.jdbc = jdbc;
         this.idTags = idTags;
@@ -62,7 +64,9 @@ public class TransactionService {
 
     /**
      * Records a started transaction. A retry of the same start (same station, connector, tag, meter
-     * and time) returns the transaction created the first time and its original answer.
+     * and time) returns the transaction created the first time and its original answer. A transaction
+     * still open on the same connector was dropped by the station: it is closed first, so it no
+     * longer counts against the tag.
      */
     public CompletableFuture<StartResult> start(StartRequest r) {
         return store.submit(tx -> {
@@ -76,6 +80,7 @@ public class TransactionService {
                     .optional();
             if (retry.isPresent()) return retry.get();
 
+            stale.newStart(tx, r.stationId(), r.evseId(), r.timestamp(), -1);
             Authorization auth = idTags.authorize(tx, r.idTag(), true);
             Instant now = Instant.now();
             var key = new GeneratedKeyHolder();
@@ -103,7 +108,8 @@ public class TransactionService {
 
     /**
      * Records a stop. An unknown transaction id is still accepted (kept in unmatched_stop) so the
-     * station does not retry forever; a repeated stop leaves the first one in place.
+     * station does not retry forever; a repeated stop leaves the first one in place. A stop for a
+     * transaction the central system closed as stale wins: it replaces the estimated stop.
      */
     public CompletableFuture<Optional<Authorization>> stop(StopRequest r) {
         return store.submit(tx -> {
@@ -114,10 +120,10 @@ public class TransactionService {
             addSamples(tx, r.stationId(), evse.orElse(0), evse.isPresent() ? r.transactionId() : null, r.samples());
             if (evse.isPresent()) {
                 int stopped = tx.jdbc().sql("""
-                        UPDATE charging_transaction SET meter_stop_wh = ?, stop_at = ?, stop_reason = ?, stop_id_tag = ?
-                        WHERE id = ? AND stop_at IS NULL""")
+                        UPDATE charging_transaction SET meter_stop_wh = ?, stop_at = ?, stop_reason = ?, stop_id_tag = ?, stale_cause = NULL
+                        WHERE id = ? AND (stop_at IS NULL OR stale_cause IS NOT NULL)""")
                         .params(r.meterStopWh(), ts(r.timestamp()), r.reason(), r.idTag(), r.transactionId()).update();
-                if (stopped > 0) published(tx, r.stationId(), r.transactionId(), r.reason(), r.timestamp());
+                if (stopped > 0) StopEvents.publish(tx, events, r.stationId(), r.transactionId(), r.reason(), r.timestamp());
             } else {
                 tx.jdbc().sql("""
                         INSERT INTO unmatched_stop (station_id, transaction_id, id_tag, meter_stop_wh, stop_at, stop_reason, received_at)
@@ -156,8 +162,10 @@ public class TransactionService {
             boolean duplicate = known.isPresent() && tx.jdbc().sql("SELECT COUNT(*) FROM transaction_event WHERE station_id = ? AND station_tx_id = ? AND seq_no = ?")
                     .params(e.stationId(), e.stationTxId(), e.seqNo()).query(Integer.class).single() > 0;
             boolean firstToken = e.idToken() != null && (known.isEmpty() || known.get().idTag() == null);
+            // ConcurrentTx is an answer to the Started event only; later events just say whether the token is valid
+            boolean checkConcurrent = firstToken && !duplicate && "Started".equals(e.eventType());
             Optional<Authorization> auth = Optional.ofNullable(e.idToken()).map(token -> e.authorize()
-                    ? idTags.authorize(tx, token, firstToken && !duplicate)
+                    ? idTags.authorize(tx, token, checkConcurrent)
                     : new Authorization(AuthorizationStatus.Accepted, null, null));
             if (duplicate) return new TransactionEventResult(known.get().id(), auth, true);
 
@@ -174,6 +182,7 @@ public class TransactionService {
                                 e.chargingState(), e.seqNo(), ts(now))
                         .update(key, "id");
                 id = key.getKeyAs(Long.class);
+                if (e.evseId() != null) stale.newStart(tx, e.stationId(), e.evseId(), e.timestamp(), id);
             } else {
                 id = known.get().id();
                 if (firstToken)
@@ -208,9 +217,9 @@ public class TransactionService {
             energyReadings(tx, id, e.samples());
             if ("Ended".equals(e.eventType())) {
                 String reason = e.stoppedReason() == null ? "Local" : e.stoppedReason();
-                tx.jdbc().sql("UPDATE charging_transaction SET stop_at = ?, stop_reason = ?, stop_id_tag = ? WHERE id = ?")
+                tx.jdbc().sql("UPDATE charging_transaction SET stop_at = ?, stop_reason = ?, stop_id_tag = ?, stale_cause = NULL WHERE id = ?")
                         .params(ts(e.timestamp()), reason, e.idToken(), id).update();
-                published(tx, e.stationId(), id, reason, e.timestamp());
+                StopEvents.publish(tx, events, e.stationId(), id, reason, e.timestamp());
             }
             addSamples(tx, e.stationId(), e.evseId() == null ? known.map(KnownTransaction::evseId).orElse(0) : e.evseId(), id, e.samples());
             return new TransactionEventResult(id, auth, false);
@@ -239,10 +248,13 @@ public class TransactionService {
                 .update();
     }
 
-    private static Long wattHours(MeterSample s) {
-        Double v = s.numericValue();
-        if (v == null) return null;
-        return Math.round("kWh".equals(s.unit()) ? v * 1000 : v);
+    private static BigDecimal wattHours(MeterSample s) {
+        if (s.numericValue() == null || s.numericValue().isInfinite() || s.numericValue().isNaN()) return null;
+        try {
+            return EnergyRegister.wattHours(new BigDecimal(s.value().trim()), s.unit());
+        } catch (NumberFormatException e) {
+            return EnergyRegister.wattHours(BigDecimal.valueOf(s.numericValue()), s.unit());
+        }
     }
 
     private static void consumeReservation(Tx tx, String stationId, int reservationId, long transactionId, Instant now) {
@@ -270,18 +282,6 @@ public class TransactionService {
             if (owners.size() >= MAX_REMEMBERED_OWNERS) owners.clear();
             owners.put(transactionId, stationId);
         });
-    }
-
-    /** Announces a stop with the energy as stored (after this unit's meter updates). */
-    private void published(Tx tx, String stationId, long id, String reason, Instant at) {
-        tx.jdbc().sql("SELECT station_tx_id, meter_start_wh, meter_stop_wh FROM charging_transaction WHERE id = ?").param(id)
-                .query(rs -> {
-                    Long start = bigint(rs, "meter_start_wh");
-                    Long stop = bigint(rs, "meter_stop_wh");
-                    String stationTxId = rs.getString("station_tx_id");
-                    events.publish(tx, new StationEvent.TransactionStopped(stationId, id, stationTxId == null ? Long.toString(id) : stationTxId,
-                            reason, start == null || stop == null ? null : stop - start, at));
-                });
     }
 
     private void addSamples(Tx tx, String stationId, int evseId, Long transactionId, List<MeterSample> samples) {
@@ -333,14 +333,17 @@ public class TransactionService {
     }
 
     private static Transaction transaction(ResultSet rs, int n) throws SQLException {
-        Long stop = bigint(rs, "meter_stop_wh");
-        Long start = bigint(rs, "meter_start_wh");
+        BigDecimal stop = EnergyRegister.plain(rs.getBigDecimal("meter_stop_wh"));
+        BigDecimal start = EnergyRegister.plain(rs.getBigDecimal("meter_start_wh"));
         long id = rs.getLong("id");
+        int evseId = rs.getInt("evse_id");
+        Instant startAt = instant(rs, "start_at");
+        Instant stopAt = instant(rs, "stop_at");
         String stationTxId = rs.getString("station_tx_id");
         return new Transaction(id, stationTxId != null ? stationTxId : Long.toString(id), rs.getString("station_id"),
-                rs.getInt("evse_id"), rs.getInt("connector_id"), rs.getString("id_tag"), rs.getString("auth_status"), start,
-                instant(rs, "start_at"), integer(rs, "reservation_id"), stop, instant(rs, "stop_at"), rs.getString("stop_reason"),
-                rs.getString("stop_id_tag"), stop == null || start == null ? null : stop - start, rs.getString("charging_state"),
-                instant(rs, "stop_at") == null, null);
+                evseId, rs.getInt("connector_id"), rs.getString("id_tag"), rs.getString("auth_status"), start,
+                startAt, integer(rs, "reservation_id"), stop, stopAt, rs.getString("stop_reason"),
+                rs.getString("stop_id_tag"), EnergyRegister.energy(start, stop), rs.getString("charging_state"),
+                stopAt == null, rs.getString("stale_cause"), Transaction.anomalies(evseId, start, stop, startAt, stopAt), null);
     }
 }
