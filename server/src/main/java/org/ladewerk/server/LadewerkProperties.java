@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
 /** Every {@code ladewerk.*} setting; the README documents each one with its environment variable. */
 @ConfigurationProperties("ladewerk")
@@ -16,7 +17,11 @@ public record LadewerkProperties(
         @DefaultValue Webhook webhook,
         @DefaultValue Demo demo,
         @DefaultValue MessageLog messageLog,
-        @DefaultValue Transactions transactions) {
+        @DefaultValue Transactions transactions,
+        @DefaultValue Outbox outbox,
+        @DefaultValue ChargingData chargingData,
+        @DefaultValue Emm emm,
+        @DefaultValue Status status) {
 
     public enum UnknownStations { ACCEPT, PENDING, REJECT }
 
@@ -77,7 +82,9 @@ public record LadewerkProperties(
             @DefaultValue("5s") Duration timeout,
             /** Attempts before an undeliverable post is given up; the wait doubles from 1 s up to maxBackoff. */
             @DefaultValue("20") int maxAttempts,
-            @DefaultValue("10m") Duration maxBackoff) {}
+            @DefaultValue("10m") Duration maxBackoff,
+            /** Posts in flight at once to each receiver (never two of one station at a time). */
+            @DefaultValue("8") int parallelism) {}
 
     public record Demo(
             /** Emulated stations inside the server, so a first start shows live data; turn off in production. */
@@ -102,4 +109,45 @@ public record LadewerkProperties(
              * reading (or start) is closed by the central system; so is one whose station booted since.
              */
             @DefaultValue("15m") Duration staleAfter) {}
+
+    public record Outbox(
+            /** Delivered rows are deleted after this long; rows given up stay until re-sent. */
+            @DefaultValue("24h") Duration retention,
+            @DefaultValue("10m") Duration purgeInterval,
+            /** How long a node holds a row it is posting; a row of a node that died is posted again after this. */
+            @DefaultValue("60s") Duration claimLease) {}
+
+    public record ChargingData(
+            /** Append each completed plug-in session to data-dir/charging-data/station/yyyy-MM.csv. */
+            @DefaultValue("true") boolean archive,
+            /** Field separator of the CSV archive and export, e.g. ";" for spreadsheets with a decimal comma. */
+            @DefaultValue(",") String csvSeparator,
+            /** Decimal mark of numbers with a fraction in the CSV archive and export: "." or ",". */
+            @DefaultValue(".") String decimalMark) {}
+
+    public record Emm(
+            /** Base URL of the energy-management application; empty turns the EMM link off. */
+            @DefaultValue("") String url,
+            /** Sent as X-API-Key on every call to the EMM. */
+            @DefaultValue("") String apiKey,
+            /** Live status is posted this often while anything changed. */
+            @DefaultValue("5s") Duration statusInterval,
+            /** Settings are pulled from the EMM this often (and on each station boot). */
+            @DefaultValue("60s") Duration syncInterval,
+            /** Timeout of one call to the EMM. */
+            @DefaultValue("10s") Duration timeout,
+            /** Session posts in flight at once (each of a different station). */
+            @DefaultValue("32") int parallelism,
+            /** Longest wait between attempts of a session post (the wait doubles from 1 s); they are never given up. */
+            @DefaultValue("5m") Duration maxBackoff) {}
+
+    public record Status(
+            /** GET /api/v1/status.json without credentials. */
+            @Name("public") @DefaultValue("false") boolean publicAccess,
+            /** Origins allowed to read status.json from a browser (CORS). */
+            @DefaultValue List<String> corsOrigins,
+            /** Where the status JSON is written every refresh (temp file and rename); empty: not written. */
+            @DefaultValue("") String file,
+            /** The snapshot is rebuilt at most this often. */
+            @DefaultValue("5s") Duration refresh) {}
 }

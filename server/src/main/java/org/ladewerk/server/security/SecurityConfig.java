@@ -73,6 +73,9 @@ public class SecurityConfig {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/ping", "/api/v1/time", "/actuator/health/**").permitAll()
+                        // the status snapshot: open when configured so (a static page reads it), its CORS preflight always
+                        .requestMatchers(org.springframework.http.HttpMethod.OPTIONS, "/api/v1/status.json").permitAll()
+                        .requestMatchers(properties.status().publicAccess() ? "/api/v1/status.json" : "/api/v1/ping").permitAll()
                         .anyRequest().hasRole("ADMIN"))
                 .httpBasic(b -> b.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))

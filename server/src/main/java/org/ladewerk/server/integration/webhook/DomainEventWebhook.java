@@ -5,12 +5,13 @@ import org.ladewerk.ocpp.Json;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
+import org.ladewerk.server.outbox.Outbox;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Domain events (station online/offline, connector status, transaction started/stopped) to the events
- * webhook: written to the outbox in the same transaction as the change, signed with HMAC-SHA256.
+ * webhook: written to the outbox in the same transaction as the change, signed with HMAC-SHA256, in order per station.
  */
 @Component
 class DomainEventWebhook {
@@ -18,11 +19,11 @@ class DomainEventWebhook {
     private static final Set<String> TYPES = Set.of("station.connected", "station.disconnected", "connector.status",
             "transaction.started", "transaction.stopped");
 
-    DomainEventWebhook(EventBus events, WebhookOutbox outbox, LadewerkProperties properties) {
+    DomainEventWebhook(EventBus events, Outbox outbox, LadewerkProperties properties) {
         String url = properties.webhook().eventsUrl();
         if (url.isEmpty()) return;
         events.addTransactionalListener((tx, event) -> {
-            if (TYPES.contains(event.type())) outbox.enqueue(tx, url, body(event), true);
+            if (TYPES.contains(event.type())) outbox.enqueue(tx, WebhookChannels.EVENTS, event.stationId(), url, null, body(event));
         });
     }
 

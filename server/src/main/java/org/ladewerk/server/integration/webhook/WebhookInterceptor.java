@@ -3,12 +3,14 @@ package org.ladewerk.server.integration.webhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.ocpp.schema.OcppSchemas;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.LadewerkProperties.WebhookMode;
+import org.ladewerk.server.outbox.Outbox;
 import org.ladewerk.server.store.GroupCommitter;
 import org.ladewerk.server.transport.StationCallInterceptor;
 import org.ladewerk.server.transport.StationSession;
@@ -35,12 +37,14 @@ public class WebhookInterceptor implements StationCallInterceptor {
 
     private final LadewerkProperties.Webhook config;
     private final GroupCommitter store;
-    private final WebhookOutbox outbox;
+    private final Outbox outbox;
     private final WebhookClient client;
     private final OcppSchemas schemas;
     private final Counter fallbacks;
+    /** The fallback warning is logged once a minute per station and cause; the counter counts every one. */
+    private final WarnLimiter warnings = new WarnLimiter(Duration.ofMinutes(1));
 
-    public WebhookInterceptor(LadewerkProperties properties, GroupCommitter store, WebhookOutbox outbox, WebhookClient client,
+    public WebhookInterceptor(LadewerkProperties properties, GroupCommitter store, Outbox outbox, WebhookClient client,
                               OcppSchemas schemas, MeterRegistry metrics) {
         this.config = properties.webhook();
         this.store = store;
@@ -57,7 +61,7 @@ public class WebhookInterceptor implements StationCallInterceptor {
         String body = body(session, uniqueId, action, payload);
         if (config.mode() == WebhookMode.NOTIFY) {
             CompletableFuture<Void> queued = store.submit(tx -> {
-                outbox.enqueue(tx, config.url(), body, false);
+                outbox.enqueue(tx, WebhookChannels.MESSAGES, session.stationId(), config.url(), null, body);
                 return null;
             });
             CompletableFuture<ObjectNode> answer = builtIn.get();
@@ -71,9 +75,15 @@ public class WebhookInterceptor implements StationCallInterceptor {
 
     private ObjectNode decide(StationSession session, String uniqueId, String action, ObjectNode own, HttpResponse<String> webhook) {
         String problem;
-        if (webhook == null) problem = "no answer within " + config.timeout().toMillis() + " ms";
-        else if (webhook.statusCode() / 100 != 2) problem = "HTTP " + webhook.statusCode();
-        else {
+        String cause;
+        if (webhook == null) {
+            problem = "no answer within " + config.timeout().toMillis() + " ms";
+            cause = "timeout";
+        } else if (webhook.statusCode() / 100 != 2) {
+            problem = "HTTP " + webhook.statusCode();
+            cause = problem;
+        } else {
+            cause = "answer";
             try {
                 JsonNode answer = Json.mapper().readTree(webhook.body());
                 if (answer.get("payload") instanceof ObjectNode payload) {
@@ -90,7 +100,10 @@ public class WebhookInterceptor implements StationCallInterceptor {
             }
         }
         fallbacks.increment();
-        log.warn("webhook could not answer {} {} of {} ({}); built-in answer sent", action, uniqueId, session.stationId(), problem);
+        long dropped = warnings.admit(session.stationId() + "|" + cause, System.nanoTime());
+        if (dropped >= 0)
+            log.warn("webhook could not answer {} {} of {} ({}); built-in answer sent{}", action, uniqueId, session.stationId(), problem,
+                    dropped == 0 ? "" : " (" + dropped + " more like it in the last minute not logged)");
         return own;
     }
 

@@ -1,0 +1,38 @@
+package org.ladewerk.server.outbox;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One receiver the outbox delivers to (the message webhook, the events webhook, the EMM). The channel
+ * knows how to post a row; the outbox owns durability, ordering, retries and claiming.
+ */
+public interface OutboxChannel {
+
+    /** Stored in every row of this channel; a receiver's rows are delivered by their own worker. */
+    String name();
+
+    /** Gauge the channel's waiting rows are added to, e.g. {@code ladewerk.webhook.backlog}. */
+    String backlogMetric();
+
+    /** Posts one message; completes with null when the receiver took it, else with why not (then it is retried). */
+    CompletableFuture<String> deliver(OutboxMessage message);
+
+    /** Attempts before a message is given up (kept with its last error, can be re-sent); 0: never give up. */
+    default int maxAttempts() {
+        return 0;
+    }
+
+    default Duration maxBackoff() {
+        return Duration.ofMinutes(10);
+    }
+
+    /** Posts in flight at once to this receiver (each to a different partition, so per-partition order holds). */
+    default int parallelism() {
+        return 16;
+    }
+
+    /** Told after each attempt, e.g. to show a session's delivery state; must not throw. */
+    default void attempted(OutboxMessage message, String error, boolean done) {
+    }
+}

@@ -1,0 +1,213 @@
+package org.ladewerk.server.outbox;
+
+import static org.ladewerk.server.store.Sql.ts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.ladewerk.server.store.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Delivers one channel's rows. Each round takes, per partition, only the oldest waiting row, and only when
+ * it is due: a later row never overtakes an earlier one of its partition, even while that one waits for a
+ * retry. The round's rows are claimed with a lease (a conditional UPDATE, so several nodes can run this
+ * worker on one database and each row goes to one of them) and posted in parallel, at most
+ * {@link OutboxChannel#parallelism()} at a time. A node that dies mid-post leaves a lease that expires,
+ * and another node posts the row again: delivery is at least once, receivers dedupe by delivery id.
+ * The worker is woken by commits on this node and otherwise looks again when the next retry is due
+ * (at least every few seconds, for rows other nodes wrote).
+ */
+final class OutboxWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+    private static final int ROUND = 500;
+    private static final Duration IDLE_LOOK = Duration.ofSeconds(5);
+    private static final Duration MIN_WAIT = Duration.ofMillis(250);
+
+    private final OutboxChannel channel;
+    private final JdbcClient jdbc;
+    private final String node;
+    private final Duration lease;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private boolean signalled;
+    private volatile boolean running;
+    private volatile long backlog;
+    private Thread thread;
+
+    OutboxWorker(OutboxChannel channel, JdbcClient jdbc, String node, Duration lease) {
+        this.channel = channel;
+        this.jdbc = jdbc;
+        this.node = node;
+        this.lease = lease;
+    }
+
+    OutboxChannel channel() {
+        return channel;
+    }
+
+    long backlog() {
+        return backlog;
+    }
+
+    long countBacklog() {
+        backlog = jdbc.sql("SELECT COUNT(*) FROM outbox WHERE channel = ? AND next_attempt_at IS NOT NULL")
+                .param(channel.name()).query(Long.class).single();
+        return backlog;
+    }
+
+    void wake() {
+        lock.lock();
+        try {
+            signalled = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        long counted = 0;
+        while (running) {
+            try {
+                if (System.nanoTime() - counted > TimeUnit.SECONDS.toNanos(1)) {
+                    countBacklog();
+                    counted = System.nanoTime();
+                }
+                List<OutboxMessage> round = claim(Instant.now());
+                if (round.isEmpty()) sleep();
+                else deliver(round);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable e) {
+                // the worker outlives any failure (a lost database, an OutOfMemoryError in a post), loudly
+                log.error("outbox worker {} failed; retrying in a second", channel.name(), e);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private List<OutboxMessage> claim(Instant now) {
+        List<OutboxMessage> candidates = jdbc.sql("""
+                SELECT o.id, o.partition_key, o.target, o.ref, o.body, o.attempts FROM outbox o
+                WHERE o.channel = ? AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)
+                  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.channel = o.channel AND p.pending_key = o.pending_key AND p.id < o.id)
+                ORDER BY o.next_attempt_at, o.id LIMIT ?""")
+                .params(channel.name(), ts(now), ts(now), ROUND)
+                .query((rs, n) -> new OutboxMessage(rs.getLong(1), channel.name(), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6)))
+                .list();
+        var claimed = new ArrayList<OutboxMessage>(candidates.size());
+        for (OutboxMessage m : candidates) {
+            int won = jdbc.sql("""
+                    UPDATE outbox SET claimed_by = ?, claimed_until = ?
+                    WHERE id = ? AND next_attempt_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until < ?)""")
+                    .params(node, ts(now.plus(lease)), m.id(), ts(now)).update();
+            if (won == 1) claimed.add(m);
+        }
+        return claimed;
+    }
+
+    private void deliver(List<OutboxMessage> round) throws InterruptedException {
+        var slots = new Semaphore(Math.max(1, channel.parallelism()));
+        var posts = new ArrayList<Thread>(round.size());
+        for (OutboxMessage m : round) {
+            slots.acquire();
+            posts.add(Thread.ofVirtual().name("outbox-" + channel.name() + "-" + m.id()).start(() -> {
+                try {
+                    post(m);
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+        for (Thread t : posts) t.join();
+    }
+
+    private void post(OutboxMessage m) {
+        String error;
+        try {
+            error = channel.deliver(m).get(lease.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            error = e.getCause() != null ? e.getCause().toString() : e.toString();
+        } catch (Throwable e) {
+            error = e.toString();
+        }
+        try {
+            record(m, error, Instant.now());
+        } catch (RuntimeException e) {
+            // the lease runs out and the row is posted again: at least once
+            log.error("outbox {}: could not record the outcome of row {}", channel.name(), m.id(), e);
+        }
+    }
+
+    private void record(OutboxMessage m, String error, Instant now) {
+        int attempts = m.attempts() + 1;
+        if (error == null) {
+            jdbc.sql("""
+                    UPDATE outbox SET delivered_at = ?, attempts = ?, next_attempt_at = NULL, pending_key = NULL, claimed_until = NULL,
+                      last_error = NULL WHERE id = ?""").params(ts(now), attempts, m.id()).update();
+            channel.attempted(m, null, true);
+            return;
+        }
+        error = error.length() <= 1000 ? error : error.substring(0, 1000);
+        if (channel.maxAttempts() > 0 && attempts >= channel.maxAttempts()) {
+            log.error("outbox {}: row {} to {} given up after {} attempts: {}", channel.name(), m.id(), m.target(), attempts, error);
+            jdbc.sql("""
+                    UPDATE outbox SET attempts = ?, failed_at = ?, next_attempt_at = NULL, pending_key = NULL, claimed_until = NULL,
+                      last_error = ? WHERE id = ?""").params(attempts, ts(now), error, m.id()).update();
+            channel.attempted(m, error, true);
+            return;
+        }
+        log.debug("outbox {}: row {} failed ({}), attempt {}", channel.name(), m.id(), error, attempts);
+        jdbc.sql("UPDATE outbox SET attempts = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?")
+                .params(attempts, ts(now.plus(backoff(attempts))), error, m.id()).update();
+        channel.attempted(m, error, false);
+    }
+
+    /** 1 s, 2 s, 4 s ... up to the channel's maximum. */
+    private Duration backoff(int attempts) {
+        Duration wait = Duration.ofSeconds(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(channel.maxBackoff()) > 0 ? channel.maxBackoff() : wait;
+    }
+
+    /** Until a commit brings a row, the next retry is due, or a periodic look for other nodes' rows. */
+    private void sleep() throws InterruptedException {
+        List<Instant> min = jdbc.sql("SELECT MIN(next_attempt_at) AS next_at FROM outbox WHERE channel = ? AND next_attempt_at IS NOT NULL")
+                .param(channel.name()).query((rs, n) -> Sql.instant(rs, "next_at")).list();
+        Instant next = min.isEmpty() ? null : min.getFirst();
+        long wait = IDLE_LOOK.toMillis();
+        // a due row that is held (behind an older one, or in flight on another node) must not make this spin
+        if (next != null) wait = Math.clamp(Duration.between(Instant.now(), next).toMillis(), MIN_WAIT.toMillis(), wait);
+        lock.lock();
+        try {
+            if (!signalled && running) work.await(wait, TimeUnit.MILLISECONDS);
+            signalled = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void start() {
+        running = true;
+        thread = Thread.ofVirtual().name("outbox-" + channel.name()).start(this::loop);
+    }
+
+    void stop() {
+        running = false;
+        if (thread != null) thread.interrupt();
+    }
+}

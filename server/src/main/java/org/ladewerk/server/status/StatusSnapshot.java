@@ -1,0 +1,123 @@
+package org.ladewerk.server.status;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ladewerk.ocpp.Json;
+import org.ladewerk.server.LadewerkProperties;
+import org.ladewerk.server.live.LiveStation;
+import org.ladewerk.server.live.LiveView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The status JSON of every station and connector, rebuilt from the live view at most every
+ * {@code ladewerk.status.refresh} and only when something changed. Requests get the prepared bytes
+ * (no database, no serialisation per request); the ETag is the snapshot's version. When
+ * {@code ladewerk.status.file} is set, each new snapshot is also written there atomically (temp file
+ * and rename) for a static web page.
+ */
+@Component
+public class StatusSnapshot implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusSnapshot.class);
+
+    /** One built snapshot: its JSON, entity tag, and the live-view version it reflects. */
+    public record Built(byte[] json, String etag, long version, Instant generatedAt) {}
+
+    private final LiveView live;
+    private final LadewerkProperties.Status config;
+    private final Path file;
+    private volatile Built current;
+    private volatile boolean running;
+    private Thread refresher;
+
+    public StatusSnapshot(LiveView live, LadewerkProperties properties) {
+        this.live = live;
+        this.config = properties.status();
+        this.file = config.file().isEmpty() ? null : Path.of(config.file());
+    }
+
+    /** The newest snapshot (built on first use if the refresher has not run yet). */
+    public Built current() {
+        Built b = current;
+        return b != null ? b : refresh();
+    }
+
+    synchronized Built refresh() {
+        long version = live.version();
+        if (current != null && current.version() == version) return current;
+        Instant now = Instant.now();
+        List<LiveStation.Snapshot> stations = live.stations().stream().map(LiveStation::snapshot)
+                .sorted(Comparator.comparing(LiveStation.Snapshot::stationId)).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("generatedAt", now);
+        body.put("stations", stations);
+        byte[] json = Json.mapper().writeValueAsBytes(body);
+        current = new Built(json, "\"" + HexFormat.of().toHexDigits(version) + "\"", version, now);
+        if (file != null) write(json);
+        return current;
+    }
+
+    private void write(byte[] json) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, ".status", ".tmp");
+            try {
+                Files.write(temp, json);
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            log.warn("could not write the status file {}: {}", file, e.toString());
+        }
+    }
+
+    private void loop() {
+        Duration every = config.refresh();
+        while (running) {
+            try {
+                refresh();
+                Thread.sleep(every.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("status snapshot failed; trying again", e);
+                try {
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        refresher = Thread.ofVirtual().name("status-snapshot").start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (refresher != null) refresher.interrupt();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,167 @@
+package org.ladewerk.server.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ladewerk.server.support.EmmStandIn;
+import org.ladewerk.server.support.RunningServer;
+import org.ladewerk.simulator.Emulator;
+import org.ladewerk.simulator.ev.Ev;
+import org.ladewerk.simulator.ev.EvCatalog;
+import org.ladewerk.simulator.station.Behaviour;
+import org.ladewerk.simulator.station.ChargePoint;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Plug-in sessions, the CSV archive, status.json and the EMM push, driven by emulated stations against
+ * the real server and a real HTTP EMM stand-in, across an EMM outage and a server restart.
+ */
+class ChargingDataTest {
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path stations;
+
+    private EmmStandIn emm;
+    private Emulator emulator;
+
+    @AfterEach
+    void close() {
+        if (emulator != null) emulator.close();
+        if (emm != null) emm.close();
+    }
+
+    private RunningServer server(int emmPort) {
+        var props = new HashMap<String, Object>();
+        props.put("ladewerk.data-dir", dataDir.toString());
+        props.put("ladewerk.emm.url", "http://127.0.0.1:" + emmPort);
+        props.put("ladewerk.emm.api-key", "emm-key-1");
+        props.put("ladewerk.emm.status-interval", "300ms");
+        props.put("ladewerk.emm.max-backoff", "1s");
+        props.put("ladewerk.status.refresh", "200ms");
+        props.put("ladewerk.status.file", dataDir.resolve("www/status.json").toString());
+        return RunningServer.start(props);
+    }
+
+    private static JsonNode connector(JsonNode status, String stationId) {
+        for (JsonNode s : status.get("stations"))
+            if (s.get("stationId").asString().equals(stationId)) return s;
+        return null;
+    }
+
+    @Test
+    void sessionIsArchivedAndPushedExactlyOnceAcrossAnEmmOutageAndARestart() throws Exception {
+        emm = EmmStandIn.start(0);
+        int emmPort = Integer.parseInt(emm.url().substring(emm.url().lastIndexOf(':') + 1));
+        emm.answer(c -> c.path().equals("/charging-sessions") ? new EmmStandIn.Reply(503, "{\"error\":\"maintenance\"}") : null);
+        String id = "CP-DATA-1";
+        long sessionId;
+        JsonNode session;
+        try (var server = server(emmPort)) {
+            var api = server.api();
+            api.put("/api/v1/id-tags/TAG-DATA", "{\"status\":\"Accepted\"}");
+            emulator = Emulators.create(server.port());
+            ChargePoint cp = emulator.add(Emulators.folder(stations, id, 1, Map.of()), Behaviour.manual());
+            cp.start();
+            Emulators.awaitAccepted(cp);
+
+            cp.startSession(1, new Ev(EvCatalog.FAMILY, 20, 80), "TAG-DATA").get();
+            // status.json follows the station: charging at 11 kW with the session's energy growing
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                JsonNode s = connector(api.get("/api/v1/status.json").json(), id);
+                assertThat(s.get("online").asBoolean()).isTrue();
+                JsonNode evse = s.get("evses").get(0);
+                assertThat(evse.at("/connectors/0/status").asString()).isEqualTo("Charging");
+                assertThat(evse.get("powerW").asDouble()).isEqualTo(11_000.0);
+                assertThat(evse.get("sessionEnergyWh").asDouble()).isPositive();
+            });
+            JsonNode open = api.get("/api/v1/charging-sessions?station=" + id + "&open=true").json();
+            assertThat(open).hasSize(1);
+            assertThat(open.get(0).get("idTag").asString()).isEqualTo("TAG-DATA");
+            // the same snapshot reaches the EMM and the status file
+            await().atMost(Duration.ofSeconds(10)).until(() -> emm.calls("POST", "/status").stream()
+                    .anyMatch(c -> c.body().contains("Charging") && "emm-key-1".equals(c.headers().get("x-api-key"))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dataDir.resolve("www/status.json"))
+                    && Files.readString(dataDir.resolve("www/status.json")).contains("Charging"));
+
+            cp.unplug(1).get();
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                JsonNode list = api.get("/api/v1/charging-sessions?station=" + id).json();
+                assertThat(list).hasSize(1);
+                JsonNode s = list.get(0);
+                assertThat(s.get("open").asBoolean()).isFalse();
+                assertThat(s.get("energyWh").asLong()).isPositive().isEqualTo(s.get("meterStopWh").asLong() - s.get("meterStartWh").asLong());
+                assertThat(s.get("maxPowerW").asDouble()).isEqualTo(11_000.0);
+                assertThat(s.get("stopReason").asString()).isEqualTo("EVDisconnected");
+                assertThat(s.get("transactionId").isNumber()).isTrue();
+                assertThat(Instant.parse(s.get("chargingStartedAt").asString())).isAfterOrEqualTo(Instant.parse(s.get("pluggedInAt").asString()));
+                assertThat(Instant.parse(s.get("unpluggedAt").asString())).isAfterOrEqualTo(Instant.parse(s.get("chargingEndedAt").asString()));
+                assertThat(s.at("/emm/state").asString()).isEqualTo("pending");
+                assertThat(s.at("/emm/lastError").asString()).contains("503");
+            });
+            session = api.get("/api/v1/charging-sessions?station=" + id).json().get(0);
+            sessionId = session.get("id").asLong();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode evse = connector(api.get("/api/v1/status.json").json(), id).get("evses").get(0);
+                assertThat(evse.at("/connectors/0/status").asString()).isEqualTo("Available");
+                assertThat(evse.get("transactionId").isNull()).isTrue();
+            });
+            JsonNode link = api.get("/api/v1/emm").json();
+            assertThat(link.get("backlog").asLong()).isEqualTo(1);
+            assertThat(link.get("lastError").asString()).contains("503");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(archive(id, session)));
+            emulator.close();
+            emulator = null;
+        }
+        assertThat(emm.calls("POST", "/charging-sessions")).isNotEmpty(); // tried, refused
+
+        // the EMM comes back, first with an answer that is not JSON (retried), then properly
+        var servedHtml = new AtomicBoolean();
+        emm.answer(c -> c.path().equals("/charging-sessions") && servedHtml.compareAndSet(false, true)
+                ? new EmmStandIn.Reply(200, "<html>maintenance</html>") : null);
+        try (var server = server(emmPort)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(server.api().get("/api/v1/charging-sessions/" + sessionId).json().at("/emm/state").asString()).isEqualTo("delivered"));
+            assertThat(servedHtml.get()).isTrue();
+            List<EmmStandIn.Call> accepted = emm.calls("POST", "/charging-sessions").stream().filter(c -> c.json().get("id").asLong() == sessionId)
+                    .toList();
+            assertThat(accepted).allSatisfy(c -> {
+                assertThat(c.headers().get("idempotency-key")).isEqualTo(Long.toString(sessionId));
+                assertThat(c.headers().get("x-api-key")).isEqualTo("emm-key-1");
+            });
+            JsonNode pushed = accepted.getLast().json();
+            assertThat(pushed.get("stationId").asString()).isEqualTo(id);
+            assertThat(pushed.get("energyWh").asLong()).isPositive();
+            assertThat(pushed.has("emm")).isFalse();
+            assertThat(server.api().get("/api/v1/emm").json().get("backlog").asLong()).isZero();
+            // the CSV export and the archive hold it once
+            String csv = server.api().get("/api/v1/charging-sessions.csv?station=" + id).body();
+            assertThat(csv.lines().toList()).hasSize(2);
+            assertThat(csv.lines().toList().get(1)).startsWith(sessionId + "," + id + ",1,1,");
+        }
+        List<String> lines = Files.readAllLines(archive(id, session));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.getFirst()).startsWith("id,stationId,evseId,connectorId,pluggedInAt");
+        assertThat(lines.get(1)).startsWith(sessionId + "," + id + ",");
+    }
+
+    /** The archive file of the month the session ended in. */
+    private Path archive(String stationId, JsonNode session) {
+        return dataDir.resolve("charging-data").resolve(stationId).resolve(DateTimeFormatter.ofPattern("yyyy-MM")
+                .withZone(ZoneOffset.UTC).format(Instant.parse(session.get("unpluggedAt").asString())) + ".csv");
+    }
+}
