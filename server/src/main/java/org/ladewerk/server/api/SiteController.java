@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.ladewerk.server.site.ChargeModeControl;
 import org.ladewerk.server.site.SiteModel;
 import org.ladewerk.server.site.SiteSnapshots;
 import org.ladewerk.server.site.SiteSource;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -88,7 +91,13 @@ public class SiteController {
                 .orElseThrow(() -> ApiError.notFound("no charge mode control for charge point " + id));
         if (body == null || body.mode() == null || !control.modes().contains(body.mode()))
             throw new IllegalArgumentException("mode must be one of " + control.modes());
-        control.setChargeMode(id, body.mode());
+        try {
+            control.setChargeMode(id, body.mode());
+        } catch (IllegalStateException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage());
+        } catch (CompletionException e) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "not sent: " + e.getCause().getMessage());
+        }
         return ResponseEntity.accepted().body(Map.of("chargePoint", id, "mode", body.mode()));
     }
 }
