@@ -52,6 +52,15 @@ public sealed interface StationEvent {
         public String type() { return "ocpp.frame"; }
     }
 
+    /**
+     * The site model changed (published by {@code site/} at most once a second). Not about one station,
+     * so {@code stationId} is null; {@code site} is what {@code GET /api/v1/site} answers.
+     */
+    record SiteUpdated(Object site, Instant at) implements StationEvent {
+        public String stationId() { return null; }
+        public String type() { return "site.updated"; }
+    }
+
     record CommandAnswered(String stationId, String action, String outcome, Instant at) implements StationEvent {
         public String type() { return "command.answered"; }
     }

@@ -1,0 +1,116 @@
+package org.ladewerk.server.site;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ladewerk.server.event.EventBus;
+import org.ladewerk.server.event.StationEvent;
+import org.ladewerk.server.transaction.MeterSample;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * OCPP stations as site meters, from domain events only (whatever OCPP version the station speaks):
+ * each EVSE's power and energy register becomes a site charge point {@code <station>/<evse>}, and the
+ * station named by {@code ladewerk.site.grid-meter} measures the grid at its connector 0
+ * (Power.Active.Import − Power.Active.Export). This one listener is the only place that reads station
+ * events for the site, so it can later be switched to the shared live view of stations.
+ */
+@Component
+class OcppMeterSource implements SiteSource, DisposableBean {
+
+    static final String NAME = "ocpp";
+    private static final Set<String> PLUGGED = Set.of("Preparing", "Charging", "SuspendedEV", "SuspendedEVSE", "Finishing", "Occupied");
+
+    private final SiteModel model;
+    private final String gridMeter;
+    private final Set<String> stations;
+    private final AtomicLong samples = new AtomicLong();
+    private final EventBus.Subscription subscription;
+
+    OcppMeterSource(SiteProperties properties, SiteModel model, EventBus events) {
+        this.model = model;
+        this.gridMeter = properties.gridMeter();
+        this.stations = new HashSet<>(properties.stations());
+        this.subscription = events.subscribe("site-ocpp", 10_000, this::accept);
+    }
+
+    void accept(StationEvent event) {
+        switch (event) {
+            case StationEvent.MeterSampled m -> meter(m);
+            case StationEvent.StatusChanged s when s.evseId() > 0 && counts(s.stationId()) -> status(s);
+            default -> { }
+        }
+    }
+
+    private boolean counts(String stationId) {
+        return stations.isEmpty() || stations.contains(stationId);
+    }
+
+    private void meter(StationEvent.MeterSampled m) {
+        samples.addAndGet(m.samples().size());
+        if (m.evseId() == 0) {
+            if (!m.stationId().equals(gridMeter)) return;
+            Double in = total(m.samples(), "Power.Active.Import");
+            Double out = total(m.samples(), "Power.Active.Export");
+            if (in != null || out != null) model.update(SiteQuantity.GRID_POWER, (in == null ? 0 : in) - (out == null ? 0 : out), NAME);
+            Double imported = total(m.samples(), "Energy.Active.Import.Register");
+            if (imported != null) model.update(SiteQuantity.GRID_IMPORT_ENERGY, imported, NAME);
+            Double exported = total(m.samples(), "Energy.Active.Export.Register");
+            if (exported != null) model.update(SiteQuantity.GRID_EXPORT_ENERGY, exported, NAME);
+        } else if (counts(m.stationId())) {
+            String id = m.stationId() + "/" + m.evseId();
+            Double power = total(m.samples(), "Power.Active.Import");
+            if (power != null) model.updateChargePoint(id, ChargePointField.POWER, power, NAME);
+            Double energy = total(m.samples(), "Energy.Active.Import.Register");
+            if (energy != null) model.updateChargePoint(id, ChargePointField.ENERGY, energy, NAME);
+        }
+    }
+
+    private void status(StationEvent.StatusChanged s) {
+        String id = s.stationId() + "/" + s.evseId();
+        boolean charging = "Charging".equals(s.status());
+        model.updateChargePoint(id, ChargePointField.PLUGGED, PLUGGED.contains(s.status()) ? 1 : 0, NAME);
+        model.updateChargePoint(id, ChargePointField.CHARGING, charging ? 1 : 0, NAME);
+        // a station reports no meter value when a session ends; its power is zero from then on
+        if (!charging && !s.status().startsWith("Suspended")) model.updateChargePoint(id, ChargePointField.POWER, 0, NAME);
+    }
+
+    /**
+     * The latest value of a measurand in W or Wh: the sample without phase, else the sum of the
+     * phase-to-neutral (or plain L1/L2/L3) samples of the latest timestamp. kW and kWh are scaled.
+     */
+    static Double total(List<MeterSample> samples, String measurand) {
+        var matching = samples.stream()
+                .filter(s -> measurand.equals(s.measurand() == null ? "Energy.Active.Import.Register" : s.measurand()))
+                .filter(s -> s.numericValue() != null).toList();
+        if (matching.isEmpty()) return null;
+        var latest = matching.stream().map(MeterSample::timestamp).max(java.util.Comparator.naturalOrder()).orElseThrow();
+        Double whole = null;
+        Double phases = null;
+        for (MeterSample s : matching) {
+            if (!s.timestamp().equals(latest)) continue;
+            double value = s.numericValue() * (s.unit() != null && s.unit().startsWith("k") ? 1000 : 1);
+            if (s.phase() == null) whole = value;
+            else if (s.phase().matches("L[123](-N)?")) phases = (phases == null ? 0 : phases) + value;
+        }
+        return whole != null ? whole : phases;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        return Map.of("gridMeter", gridMeter, "samples", samples.get(), "stations", stations.isEmpty() ? "all" : stations);
+    }
+
+    @Override
+    public void destroy() {
+        subscription.close();
+    }
+}

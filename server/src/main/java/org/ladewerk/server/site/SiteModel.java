@@ -1,0 +1,97 @@
+package org.ladewerk.server.site;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live site: the latest value of every quantity and charge point, with when and from where it
+ * came. Sources write here (MQTT at thousands of messages a second, OCPP meter values, the simulation),
+ * readers (API, NRGkick, snapshots, publisher) take a {@link SiteView} — everything stays in memory,
+ * so bursts of input never reach the database and every reader answers without it. This is the
+ * latest-value cache that the snapshot job samples at a steady interval.
+ */
+public class SiteModel {
+
+    private final Clock clock;
+    private final Duration staleAfter;
+    private final Map<SiteQuantity, Reading> values = new ConcurrentHashMap<>();
+    private final Map<String, ChargePoint> chargePoints = new ConcurrentHashMap<>();
+    private final AtomicLong version = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+
+    /** A charge point's latest values; {@code chargeMode} is text (e.g. openWB's mode), not a number. */
+    record ChargePoint(String source, Map<ChargePointField, Reading> values, String[] chargeMode) {}
+
+    public SiteModel(Clock clock, Duration staleAfter) {
+        this.clock = clock;
+        this.staleAfter = staleAfter;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public Duration staleAfter() {
+        return staleAfter;
+    }
+
+    /** Stores a normalised value; false (and nothing stored) when it is not a plausible value of its unit. */
+    public boolean update(SiteQuantity quantity, double value, String source) {
+        if (!quantity.unit().plausible(value)) return reject();
+        values.put(quantity, new Reading(value, now(), source));
+        version.incrementAndGet();
+        return true;
+    }
+
+    public boolean updateChargePoint(String id, ChargePointField field, double value, String source) {
+        if (!field.unit().plausible(value)) return reject();
+        chargePoint(id, source).values.put(field, new Reading(value, now(), source));
+        version.incrementAndGet();
+        return true;
+    }
+
+    public void chargeMode(String id, String mode, String source) {
+        chargePoint(id, source).chargeMode[0] = mode;
+        version.incrementAndGet();
+    }
+
+    private ChargePoint chargePoint(String id, String source) {
+        return chargePoints.computeIfAbsent(id, k -> new ChargePoint(source, new ConcurrentHashMap<>(), new String[1]));
+    }
+
+    private boolean reject() {
+        rejected.incrementAndGet();
+        return false;
+    }
+
+    /** Changes so far; readers compare it to skip work when nothing changed. */
+    public long version() {
+        return version.get();
+    }
+
+    /** Values refused as implausible since start. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Everything as of now, with ages and staleness, and the house load derived when no source reports it. */
+    public SiteView view() {
+        Instant now = now();
+        var site = new EnumMap<SiteQuantity, SiteView.Value>(SiteQuantity.class);
+        values.forEach((q, r) -> site.put(q, SiteView.Value.of(r, q.unit(), now, staleAfter)));
+        var points = chargePoints.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+                .map(e -> {
+                    var fields = new EnumMap<ChargePointField, SiteView.Value>(ChargePointField.class);
+                    e.getValue().values.forEach((f, r) -> fields.put(f, SiteView.Value.of(r, f.unit(), now, staleAfter)));
+                    return new SiteView.ChargePointView(e.getKey(), e.getValue().source, fields, e.getValue().chargeMode[0]);
+                }).toList();
+        return SiteView.of(now, staleAfter, site, points);
+    }
+}
