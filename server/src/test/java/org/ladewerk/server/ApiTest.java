@@ -54,7 +54,7 @@ class ApiTest extends ServerTest {
 
     @Test
     void idTagLifecycle() {
-        String tag = unique("L").substring(0, 12);
+        String tag = unique("L", 12);
         assertThat(api().post("/api/v1/id-tags", "{\"idTag\":\"" + tag + "\",\"note\":\"card 1\"}").status()).isEqualTo(201);
         assertThat(api().post("/api/v1/id-tags", "{\"idTag\":\"" + tag + "\"}").status()).isEqualTo(409);
         assertThat(api().post("/api/v1/id-tags/" + tag + "/block", "").json().get("status").asString()).isEqualTo("Blocked");

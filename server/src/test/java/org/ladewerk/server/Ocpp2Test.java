@@ -54,7 +54,7 @@ class Ocpp2Test extends ServerTest {
     @Test
     void ocpp201SessionIsStoredLikeAnyOther() {
         String id = unique("cp201");
-        String tag = unique("A").substring(0, 12);
+        String tag = unique("A", 12);
         api().put("/api/v1/id-tags/" + tag, "{}");
         try (var station = station(id, "ocpp2.0.1")) {
             assertThat(station.subprotocol()).isEqualTo("ocpp2.0.1");
@@ -112,7 +112,7 @@ class Ocpp2Test extends ServerTest {
     void mixedFleetLooksTheSameInTheResourceApi() {
         String v16 = unique("mix16");
         String v201 = unique("mix201");
-        String tag = unique("M").substring(0, 12);
+        String tag = unique("M", 12);
         api().put("/api/v1/id-tags/" + tag, "{\"maxActiveTransactions\":2}");
         try (var a = station(v16); var b = station(v201, "ocpp2.0.1")) {
             Sessions.fullSession(a, api(), tag);
@@ -219,7 +219,7 @@ class Ocpp2Test extends ServerTest {
     @Test
     void ocpp21StationBootsAndCompletesATransactionWithEveryFrameValid() throws Exception {
         String id = unique("cp21");
-        String tag = unique("Z").substring(0, 12);
+        String tag = unique("Z", 12);
         api().put("/api/v1/id-tags/" + tag, "{}");
         try (var station = station(id, "ocpp2.1")) {
             assertThat(station.subprotocol()).isEqualTo("ocpp2.1");

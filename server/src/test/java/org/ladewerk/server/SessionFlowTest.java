@@ -17,7 +17,7 @@ class SessionFlowTest extends ServerTest {
     @Test
     void fullSessionIsStoredWithEveryMeterSample() {
         String id = unique("cp");
-        String tag = unique("T").substring(0, 12);
+        String tag = unique("T", 12);
         try (var station = station(id)) {
             int tx = Sessions.fullSession(station, api(), tag);
             JsonNode t = api().get("/api/v1/transactions/" + tx).json();
@@ -45,7 +45,7 @@ class SessionFlowTest extends ServerTest {
     @Test
     void retriedStartTransactionGivesTheSameTransaction() {
         String id = unique("cp");
-        String tag = unique("R").substring(0, 12);
+        String tag = unique("R", 12);
         api().put("/api/v1/id-tags/" + tag, "{\"maxActiveTransactions\":1}");
         try (var station = station(id)) {
             var start = Map.of("connectorId", 2, "idTag", tag, "meterStart", 500, "timestamp", "2026-11-20T10:00:00Z");
@@ -59,7 +59,7 @@ class SessionFlowTest extends ServerTest {
 
     @Test
     void secondTransactionForTheSameTagIsConcurrentTxButAuthorizeStaysAccepted() {
-        String tag = unique("C").substring(0, 12);
+        String tag = unique("C", 12);
         api().put("/api/v1/id-tags/" + tag, "{\"maxActiveTransactions\":1}");
         try (var station = station(unique("cp"))) {
             String now = Instant.now().toString();
@@ -73,9 +73,9 @@ class SessionFlowTest extends ServerTest {
 
     @Test
     void unknownBlockedAndExpiredTags() {
-        String blocked = unique("B").substring(0, 12);
-        String expired = unique("E").substring(0, 12);
-        String parented = unique("P").substring(0, 12);
+        String blocked = unique("B", 12);
+        String expired = unique("E", 12);
+        String parented = unique("P", 12);
         api().put("/api/v1/id-tags/" + blocked, "{}");
         assertThat(api().post("/api/v1/id-tags/" + blocked + "/block", "").status()).isEqualTo(200);
         api().put("/api/v1/id-tags/" + expired, "{\"expiryDate\":\"2020-01-01T00:00:00Z\"}");
@@ -109,8 +109,9 @@ class SessionFlowTest extends ServerTest {
             station.call("StatusNotification", Map.of("connectorId", 0, "errorCode", "NoError", "status", "Available"));
             station.call("StatusNotification", Map.of("connectorId", 1, "errorCode", "GroundFailure", "status", "Faulted",
                     "info", "RCD tripped", "vendorErrorCode", "E17", "timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+            Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             Instant heartbeat = Instant.parse(station.call("Heartbeat", Map.of()).get("currentTime").asString());
-            assertThat(heartbeat).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(5, ChronoUnit.SECONDS));
+            assertThat(heartbeat).isBetween(before, Instant.now()); // the server's clock, however slow the machine
             assertThat(station.call("DataTransfer", Map.of("vendorId", "com.example", "messageId", "hello", "data", "{}"))
                     .get("status").asString()).isEqualTo("Accepted");
             station.call("FirmwareStatusNotification", Map.of("status", "Downloading"));

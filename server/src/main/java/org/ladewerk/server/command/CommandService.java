@@ -17,6 +17,7 @@ import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.store.GroupCommitter;
 import org.ladewerk.server.store.Sql;
 import org.ladewerk.server.transport.CallOutcome;
+import org.ladewerk.server.transport.OcppMetrics;
 import org.ladewerk.server.transport.StationRegistry;
 import org.ladewerk.server.transport.StationSession;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,11 +36,13 @@ public class CommandService {
     private final GroupCommitter store;
     private final JdbcClient jdbc;
     private final EventBus events;
+    private final OcppMetrics metrics;
     private final Map<OcppVersion, CommandEffects> effects = new EnumMap<>(OcppVersion.class);
 
     public CommandService(StationRegistry registry, OcppSchemas schemas, GroupCommitter store, JdbcClient jdbc,
-                          EventBus events, List<CommandEffects> effects) {
+                          EventBus events, List<CommandEffects> effects, OcppMetrics metrics) {
         this.events = events;
+        this.metrics = metrics;
         this.registry = registry;
         this.schemas = schemas;
         this.store = store;
@@ -57,7 +60,9 @@ public class CommandService {
         if (problem != null) return CompletableFuture.completedFuture(new CommandResult.Invalid(problem));
 
         Instant sentAt = Instant.now();
+        long sent = System.nanoTime();
         return session.get().call(action, request).thenCompose(outcome -> {
+            metrics.outbound(action, System.nanoTime() - sent);
             CommandResult result = switch (outcome) {
                 case CallOutcome.Result r -> new CommandResult.Answered(r.payload()); // schema-checked by the transport
                 case CallOutcome.Error e -> new CommandResult.Failed(e.errorCode(), e.description());

@@ -91,7 +91,7 @@ class Emulator2Test extends ServerTest {
     @Test
     void ocpp201StationCompletesASessionFromItsEvModel() throws Exception {
         String id = unique("E201");
-        String tag = unique("T").substring(0, 12);
+        String tag = unique("T", 12);
         api().put("/api/v1/id-tags/" + tag, "{}");
         ChargingStation2 station = station(id, "2.0.1");
         JsonNode s = api().get("/api/v1/stations/" + id).json();
@@ -176,7 +176,7 @@ class Emulator2Test extends ServerTest {
 
     @Test
     void mixedFleetOfEmulatedStationsLooksTheSameInTheResourceApi() throws Exception {
-        String tag = unique("F").substring(0, 12);
+        String tag = unique("F", 12);
         api().put("/api/v1/id-tags/" + tag, "{\"maxActiveTransactions\":2}");
         String id16 = unique("F16");
         ChargePoint cp = emulator.add(Emulators.folder(dir, id16, 1, Map.of("MeterValueSampleInterval", "1")), Behaviour.manual());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -107,7 +108,7 @@ class EmulatorCommandsTest extends ServerTest {
         await().until(() -> "Available".equals(serverStatus(2)));
 
         String expiry = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
-        int reservation = (int) (System.nanoTime() % 1_000_000_000);
+        int reservation = ThreadLocalRandom.current().nextInt(1, 1_000_000_000);
         assertThat(command("ReserveNow", "{\"connectorId\":2,\"expiryDate\":\"" + expiry + "\",\"idTag\":\"" + tag
                 + "\",\"reservationId\":" + reservation + "}").get("status").asString()).isEqualTo("Accepted");
         await().until(() -> "Reserved".equals(serverStatus(2)));

@@ -28,7 +28,7 @@ class LoadGeneratorSmokeTest extends ServerTest {
 
     @Test
     void aSmallLoadRunMeasuresWhatTheServerStored() throws Exception {
-        String prefix = unique("SMOKE") + "-";
+        String prefix = unique("SMK", 12) + "-"; // the load generator derives each station's tag from the first 12 letters and digits
         // the server rejects unknown tags here: register the ones the stations will present
         for (int i = 1; i <= 20; i++) {
             String tag = prefix.replaceAll("[^A-Za-z0-9]", "").substring(0, 12) + "T" + Integer.toString(i, 36).toUpperCase();

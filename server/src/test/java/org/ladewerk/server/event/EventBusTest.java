@@ -27,7 +27,7 @@ class EventBusTest extends ServerTest {
         List<StationEvent> seen = new CopyOnWriteArrayList<>();
         try (var subscription = events.subscribe("test", 10_000, e -> { if (e.stationId().equals(id)) seen.add(e); });
              var station = station(id)) {
-            int tx = Sessions.fullSession(station, api(), unique("E").substring(0, 12));
+            int tx = Sessions.fullSession(station, api(), unique("E", 12));
             station.close();
             await().atMost(5, TimeUnit.SECONDS).until(() -> seen.stream().anyMatch(e -> e instanceof StationEvent.Disconnected));
             List<String> domain = seen.stream().filter(e -> !(e instanceof StationEvent.Frame)).map(StationEvent::type).toList();

@@ -136,7 +136,7 @@ class EmulatorSoapTest extends ServerTest {
         assertThat(api().get("/api/v1/reservations/" + reservation).json().get("status").asString()).isEqualTo("Accepted");
         assertThat(status(command(id, "CancelReservation", "{\"reservationId\":" + reservation + "}"))).isEqualTo("Accepted");
 
-        String tag = unique("T").substring(0, 12);
+        String tag = unique("T", 12);
         api().put("/api/v1/id-tags/" + tag, "{\"status\":\"Accepted\"}");
         assertThat(status(command(id, "RemoteStartTransaction", "{\"connectorId\":1,\"idTag\":\"" + tag + "\"}"))).isEqualTo("Accepted");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->

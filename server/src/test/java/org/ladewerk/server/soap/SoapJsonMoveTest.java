@@ -19,7 +19,7 @@ class SoapJsonMoveTest extends ServerTest {
     @Test
     void aStationMovesFromJsonToSoapAndBackAndKeepsItsData() throws Exception {
         String id = unique("move");
-        String tag = unique("M").substring(0, 12);
+        String tag = unique("M", 12);
         api().put("/api/v1/id-tags/" + tag, "{\"status\":\"Accepted\"}");
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(300);
 

@@ -43,7 +43,7 @@ class SoapSessionTest extends ServerTest {
 
     @Test
     void v16SoapSessionStoresWhatAJsonStationStores() {
-        String tag = unique("S").substring(0, 12);
+        String tag = unique("S", 12);
         api().put("/api/v1/id-tags/" + tag, "{\"status\":\"Accepted\"}");
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
 
@@ -152,8 +152,9 @@ class SoapSessionTest extends ServerTest {
         org.ladewerk.ocpp.soap.v16.cs.StopTransactionResponse stopped = station.call("StopTransaction", stop);
         assertThat(stopped.getIdTagInfo().getStatus()).isEqualTo(AuthorizationStatus.ACCEPTED);
 
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         org.ladewerk.ocpp.soap.v16.cs.HeartbeatResponse beat = station.call("Heartbeat", new org.ladewerk.ocpp.soap.v16.cs.HeartbeatRequest());
-        assertThat(beat.getCurrentTime().toGregorianCalendar().toInstant()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(5, ChronoUnit.SECONDS));
+        assertThat(beat.getCurrentTime().toGregorianCalendar().toInstant()).isBetween(before, Instant.now());
 
         var data = new org.ladewerk.ocpp.soap.v16.cs.DataTransferRequest();
         data.setVendorId("Ladewerk");
@@ -182,7 +183,7 @@ class SoapSessionTest extends ServerTest {
 
     @Test
     void v15SoapSessionIsStoredInTheSameDomain() {
-        String tag = unique("F").substring(0, 12);
+        String tag = unique("F", 12);
         api().put("/api/v1/id-tags/" + tag, "{\"status\":\"Accepted\"}");
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
         String id = unique("soap15");

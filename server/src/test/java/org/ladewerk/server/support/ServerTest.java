@@ -21,7 +21,17 @@ public abstract class ServerTest {
         return TestStation.connect(port, id);
     }
 
+    /**
+     * {@code prefix-} and ten base-36 characters, different on every call and of the same length on
+     * every machine (not derived from the clock or uptime: a nanoTime suffix is shorter on a freshly
+     * booted machine, which broke fixed cuts).
+     */
     protected static String unique(String prefix) {
-        return prefix + "-" + Long.toHexString(System.nanoTime());
+        return UniqueIds.next(prefix);
+    }
+
+    /** {@link #unique(String)} cut to at most {@code maxLength} characters, keeping the changing tail (e.g. 20 for an OCPP id tag). */
+    protected static String unique(String prefix, int maxLength) {
+        return UniqueIds.next(prefix, maxLength);
     }
 }

@@ -73,7 +73,7 @@ class WebSecurityTest extends ServerTest {
 
     @Test
     void stateChangingCallsOfTheSessionNeedTheCsrfToken() {
-        String tag = unique("CSRF").substring(0, 16);
+        String tag = unique("CSRF", 16);
         try (var browser = new BrowserSession(port)) {
             browser.logIn("admin", "admin");
             String body = "{\"idTag\":\"" + tag + "\"}";
@@ -89,7 +89,7 @@ class WebSecurityTest extends ServerTest {
 
     @Test
     void integrationsNeedNoCsrfToken() {
-        String tag = unique("BASIC").substring(0, 16);
+        String tag = unique("BASIC", 16);
         var request = HttpRequest.newBuilder(api().uri("/api/v1/id-tags")).header("Authorization", Api.ADMIN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"idTag\":\"" + tag + "\"}"));
         var answer = api().send(request);

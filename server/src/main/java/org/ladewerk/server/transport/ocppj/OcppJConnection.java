@@ -236,6 +236,7 @@ public final class OcppJConnection implements Session.Listener, StationSession {
             return;
         }
         synchronized (this) { handlingCall = true; }
+        long received = System.nanoTime();
         CompletableFuture<ObjectNode> handled;
         try {
             handled = endpoint.interceptor().intercept(this, call.uniqueId(), action, call.payload(),
@@ -245,6 +246,7 @@ public final class OcppJConnection implements Session.Listener, StationSession {
         }
         handled.whenComplete((response, error) -> {
             send(error == null ? result(call, response) : failure(call, error));
+            endpoint.metrics().inbound(action, System.nanoTime() - received);
             Integer closeCode;
             synchronized (this) {
                 handlingCall = false;

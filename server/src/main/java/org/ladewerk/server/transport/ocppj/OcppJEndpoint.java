@@ -27,6 +27,7 @@ import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.station.StationAdmission;
 import org.ladewerk.server.station.StationAdmission.Admission;
+import org.ladewerk.server.transport.OcppMetrics;
 import org.ladewerk.server.transport.StationCallInterceptor;
 import org.ladewerk.server.transport.StationMessageHandler;
 import org.ladewerk.server.transport.StationRegistry;
@@ -52,6 +53,7 @@ public class OcppJEndpoint implements WebSocketCreator, SmartLifecycle {
     private final LadewerkProperties.Ocpp config;
     private final EventBus events;
     private final StationCallInterceptor interceptor;
+    private final OcppMetrics metrics;
     private final Map<OcppVersion, StationMessageHandler> handlers = new EnumMap<>(OcppVersion.class);
     /** Call timeouts and keepalive; made anew at each start, since a stopped context may be started again. */
     private volatile ScheduledExecutorService scheduler;
@@ -59,8 +61,9 @@ public class OcppJEndpoint implements WebSocketCreator, SmartLifecycle {
 
     public OcppJEndpoint(StationRegistry registry, StationAdmission admission, OcppSchemas schemas,
                          LadewerkProperties properties, List<StationMessageHandler> handlers, EventBus events,
-                        StationCallInterceptor interceptor) {
+                        StationCallInterceptor interceptor, OcppMetrics metrics) {
         this.events = events;
+        this.metrics = metrics;
         this.interceptor = interceptor;
         this.registry = registry;
         this.admission = admission;
@@ -162,6 +165,7 @@ public class OcppJEndpoint implements WebSocketCreator, SmartLifecycle {
     ObjectMapper mapper() { return Json.mapper(); }
     EventBus events() { return events; }
     StationCallInterceptor interceptor() { return interceptor; }
+    OcppMetrics metrics() { return metrics; }
     OcppSchemas schemas() { return schemas; }
     int maxFrameSize() { return config.maxFrameSize(); }
     Duration responseTimeout() { return config.responseTimeout(); }

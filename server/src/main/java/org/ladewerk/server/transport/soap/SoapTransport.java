@@ -25,6 +25,7 @@ import org.ladewerk.ocpp.soap.SoapVersion;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.station.StationService;
 import org.ladewerk.server.transport.CallFailure;
+import org.ladewerk.server.transport.OcppMetrics;
 import org.ladewerk.server.transport.StationMessageHandler;
 import org.ladewerk.server.transport.StationRegistry;
 import org.ladewerk.server.transport.StationSession;
@@ -57,6 +58,7 @@ public class SoapTransport implements SmartLifecycle {
     private final Bus bus;
     private final StationRegistry registry;
     private final StationMessageHandler handler;
+    private final OcppMetrics metrics;
     private final OcppSchemas schemas;
     private final StationService stations;
     private final LadewerkProperties.Ocpp config;
@@ -67,8 +69,9 @@ public class SoapTransport implements SmartLifecycle {
     private volatile ExecutorService executor;
 
     public SoapTransport(Bus ocppSoapBus, StationRegistry registry, List<StationMessageHandler> handlers, OcppSchemas schemas,
-                         StationService stations, LadewerkProperties properties) {
+                         StationService stations, LadewerkProperties properties, OcppMetrics metrics) {
         this.bus = ocppSoapBus;
+        this.metrics = metrics;
         this.registry = registry;
         this.handler = handlers.stream().filter(h -> h.version() == OcppVersion.V1_6).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OCPP 1.6 handler"));
@@ -114,11 +117,14 @@ public class SoapTransport implements SmartLifecycle {
     }
 
     private ObjectNode answer(SoapStationSession session, String action, ObjectNode payload) {
+        long received = System.nanoTime();
         try {
             return handler.handle(session, action, payload).join();
         } catch (RuntimeException e) {
             CallFailure f = CallFailure.of(e, session.stationId(), messageId(), action);
             throw fault(session.soapVersion(), false, f.code(), f.description());
+        } finally {
+            metrics.inbound(action, System.nanoTime() - received);
         }
     }
 
