@@ -67,6 +67,15 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--no-profile", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Record the server with JFR during ingest.")
     boolean profile;
 
+    @Option(names = "--storm-stations", defaultValue = "5000", description = "Stations in the reconnect storm; 0 skips it (default ${DEFAULT-VALUE}).")
+    int stormStations;
+
+    @Option(names = "--storm-offline", defaultValue = "60s", description = "How long the storm's stations stay offline (default ${DEFAULT-VALUE}).")
+    String stormOffline;
+
+    @Option(names = "--storm-only", description = "Run only the reconnect storm (on H2).")
+    boolean stormOnly;
+
     private final List<String> notes = new ArrayList<>();
     private Path work;
 
@@ -80,6 +89,10 @@ public final class Bench implements Callable<Integer> {
             if (!Files.exists(jar)) throw new IOException(jar + " missing: build first (mvn -DskipTests package)");
         work = Files.createTempDirectory("ladewerk-bench-");
         System.out.println("work directory " + work);
+        if (stormOnly) {
+            System.out.println(reconnectStorm());
+            return 0;
+        }
         var machine = new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), totalMemory(), System.getProperty("java.vm.name")
                 + " " + Runtime.version(), heap, System.getProperty("os.name") + " " + System.getProperty("os.version"), loadAverage());
         var ingest = new ArrayList<BenchReport.Ingest>();
@@ -133,6 +146,7 @@ public final class Bench implements Callable<Integer> {
                 ingest.add(ingest(server, "OCPP on PostgreSQL, saturated", "PostgreSQL", false, limitInterval, "LIM-PG-", profiles));
             }
         }
+        if (stormStations > 0) notes.add(reconnectStorm());
         notes.add("load average at the end: " + loadAverage());
         var limit = new BenchReport.Limit(ocppLimit.throughputPerSecond(), echoLimit.throughputPerSecond(),
                 echoLimit.throughputPerSecond() == 0 ? 0 : ocppLimit.throughputPerSecond() / echoLimit.throughputPerSecond());
@@ -178,6 +192,30 @@ public final class Bench implements Callable<Integer> {
                 r.latency().p50(), r.latency().p99(), serverCores, generatorCores);
         awaitQuiet(server);
         return result;
+    }
+
+    /**
+     * The reconnect storm on a fresh H2 server: charging stations lose the network at once, come back
+     * together and replay their queues ({@code ladewerk-simulator storm}). Returns its STORM line, which
+     * holds the time until all were back and what the consistency check found.
+     */
+    private String reconnectStorm() throws Exception {
+        System.out.println("-- reconnect storm: " + stormStations + " stations offline for " + stormOffline);
+        try (var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("storm-data"), List.of(), work.resolve("server-storm.log"))) {
+            Path log = work.resolve("storm.log");
+            String before = loadAverage();
+            var cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms1g", "-Xmx6g", "-jar",
+                    simulatorJar.toString(), "storm", "--url", ocppUrl(server), "--stations", Integer.toString(stormStations),
+                    "--offline", stormOffline, "--id-prefix", "STORM-");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException("the reconnect storm did not finish within 60 minutes, see " + log);
+            }
+            String line = Files.readAllLines(log).stream().filter(l -> l.startsWith("STORM ")).findFirst()
+                    .orElseThrow(() -> new IOException("the reconnect storm printed no result, see " + log));
+            return "reconnect storm: " + line.substring(6) + " (load average before " + before + ", after " + loadAverage() + ")";
+        }
     }
 
     private static List<BenchReport.HeapShare> perConnection(Map<String, Long> idle, Map<String, Long> loaded, int connections) {

@@ -5,20 +5,20 @@ export function applyEvent(station, event) {
   if (event.at && (!station.lastSeenAt || event.at > station.lastSeenAt)) station.lastSeenAt = event.at;
   switch (event.type) {
     case 'station.connected':
-      station.online = true;
+      station.connected = true;
       station.connectedAt = event.at;
       station.ocppVersion = event.protocol ?? station.ocppVersion;
-      return true;
+      return liveState(station);
     case 'station.disconnected':
-      station.online = false;
+      station.connected = false;
       station.disconnectedAt = event.at;
-      return true;
+      return liveState(station);
     case 'station.booted':
       Object.assign(station, {
-        registrationStatus: event.registrationStatus, vendor: event.vendor, model: event.model,
+        registrationStatus: event.registrationStatus, bootStatus: event.registrationStatus, vendor: event.vendor, model: event.model,
         firmwareVersion: event.firmwareVersion, lastBootAt: event.at,
       });
-      return true;
+      return liveState(station);
     case 'connector.status': {
       const connectors = station.connectors ?? (station.connectors = []);
       const known = connectors.find(c => c.evseId === event.evseId && c.connectorId === event.connectorId);
@@ -41,3 +41,25 @@ export function connectorName(c, v2) {
 
 export const CONNECTOR_STATUSES = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing',
   'Reserved', 'Occupied', 'Unavailable', 'Faulted'];
+
+const MISSING = {
+  NotBooted: 'BootNotification: connected, but no valid BootNotification was ever received',
+  BootPending: 'registration: the last BootNotification was answered Pending',
+  BootRejected: 'registration: the last BootNotification was answered Rejected',
+};
+
+/** Online only when connected and booted as Accepted, as the API computes it. */
+function liveState(station) {
+  const b = station.bootStatus;
+  station.state = !station.connected ? 'Offline' : b == null ? 'NotBooted' : b === 'Accepted' ? 'Online' : `Boot${b}`;
+  station.online = station.state === 'Online';
+  station.missing = MISSING[station.state] ?? null;
+  return true;
+}
+
+const STATE_LABELS = { Online: 'Online', Offline: 'Offline', NotBooted: 'Not booted', BootPending: 'Boot pending', BootRejected: 'Boot rejected' };
+
+/** The badge text of a station's state. */
+export function stateLabel(station) {
+  return STATE_LABELS[station.state] ?? (station.online ? 'Online' : 'Offline');
+}

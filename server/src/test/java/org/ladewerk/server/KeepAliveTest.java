@@ -27,9 +27,9 @@ class KeepAliveTest extends ServerTest {
                     + "Sec-WebSocket-Protocol: ocpp1.6\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertThat(readHeaders(socket.getInputStream())).startsWith("HTTP/1.1 101");
-            await().atMost(Duration.ofSeconds(5)).until(() -> api().get("/api/v1/stations/" + id).json().get("online").asBoolean());
+            await().atMost(Duration.ofSeconds(5)).until(() -> api().get("/api/v1/stations/" + id).json().get("connected").asBoolean());
             // never answer the pings: the server must give up on us
-            await().atMost(Duration.ofSeconds(10)).until(() -> !api().get("/api/v1/stations/" + id).json().get("online").asBoolean());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !api().get("/api/v1/stations/" + id).json().get("connected").asBoolean());
             assertThat(api().get("/api/v1/stations/" + id).json().get("disconnectedAt").isNull()).isFalse();
         }
     }
@@ -41,7 +41,7 @@ class KeepAliveTest extends ServerTest {
             station.call("Heartbeat", Map.of());
             Thread.sleep(3000); // twice the idle timeout without a single OCPP message
             assertThat(station.isOpen()).isTrue();
-            assertThat(api().get("/api/v1/stations/" + id).json().get("online").asBoolean()).isTrue();
+            assertThat(api().get("/api/v1/stations/" + id).json().get("connected").asBoolean()).isTrue();
             assertThat(station.call("Heartbeat", Map.of()).has("currentTime")).isTrue();
         }
     }

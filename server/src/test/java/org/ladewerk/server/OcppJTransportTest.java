@@ -115,7 +115,7 @@ class OcppJTransportTest extends ServerTest {
         try (var second = station(id)) {
             assertThat(first.closeCode().get(5, TimeUnit.SECONDS)).isEqualTo(1000);
             assertStillUsable(second);
-            assertThat(api().get("/api/v1/stations/" + id).json().get("online").asBoolean()).isTrue();
+            assertThat(api().get("/api/v1/stations/" + id).json().get("connected").asBoolean()).isTrue();
         }
     }
 }

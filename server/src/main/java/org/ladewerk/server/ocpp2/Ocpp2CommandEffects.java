@@ -4,6 +4,7 @@ import static org.ladewerk.server.ocpp2.Ocpp2Json.instant;
 import static org.ladewerk.server.ocpp2.Ocpp2Json.integer;
 import static org.ladewerk.server.ocpp2.Ocpp2Json.text;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.ladewerk.ocpp.OcppVersion;
@@ -17,14 +18,20 @@ import org.ladewerk.server.devicemodel.DeviceModelService.Variable;
 import org.ladewerk.server.reservation.ReservationService;
 import org.ladewerk.server.smartcharging.ChargingProfileService;
 import org.ladewerk.server.store.GroupCommitter.Tx;
+import org.ladewerk.server.transaction.RemoteStarts;
+import org.ladewerk.server.transaction.StaleTransactions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** What an answered OCPP 2.x command changed: device model, monitors, reservations, profiles, local list. */
+/**
+ * What an answered OCPP 2.x command changed: device model, monitors, reservations, profiles, local
+ * list, the tag of a remote start, and transactions the station says are no longer ongoing.
+ */
 public class Ocpp2CommandEffects implements CommandEffects {
 
     public record Services(DeviceModelService deviceModel, ReservationService reservations, ChargingProfileService profiles,
-                           ConfigurationService configuration, DataTransferService dataTransfers) {}
+                           ConfigurationService configuration, DataTransferService dataTransfers, RemoteStarts remoteStarts,
+                           StaleTransactions staleTransactions) {}
 
     private final OcppVersion version;
     private final Services s;
@@ -114,6 +121,16 @@ public class Ocpp2CommandEffects implements CommandEffects {
                     s.configuration().localListUpdated(tx, stationId, request.get("versionNumber").asInt(),
                             "Full".equals(text(request, "updateType")), entries);
                 }
+            }
+            case "RequestStartTransaction" -> {
+                if (accepted) s.remoteStarts().accepted(tx, stationId, request.get("remoteStartId").asInt(),
+                        text(request.get("idToken"), "idToken"));
+            }
+            case "GetTransactionStatus" -> {
+                // only an answer about one transaction with nothing left in the station's queue proves it is over
+                if (text(request, "transactionId") != null && !response.get("messagesInQueue").asBoolean()
+                        && response.has("ongoingIndicator") && !response.get("ongoingIndicator").asBoolean())
+                    s.staleTransactions().notOngoing(tx, stationId, text(request, "transactionId"), Instant.now());
             }
             case "GetLocalListVersion" -> s.configuration().localListVersion(tx, stationId, response.get("versionNumber").asInt());
             case "DataTransfer" -> s.dataTransfers().record(tx, stationId, "out", text(request, "vendorId"), text(request, "messageId"),

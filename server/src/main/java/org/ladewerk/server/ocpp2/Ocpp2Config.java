@@ -11,6 +11,8 @@ import org.ladewerk.server.reservation.ReservationService;
 import org.ladewerk.server.smartcharging.ChargingProfileService;
 import org.ladewerk.server.station.StationService;
 import org.ladewerk.server.store.GroupCommitter;
+import org.ladewerk.server.transaction.RemoteStarts;
+import org.ladewerk.server.transaction.StaleTransactions;
 import org.ladewerk.server.transaction.TransactionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,8 +33,10 @@ class Ocpp2Config {
     @Bean
     Ocpp2CommandEffects.Services ocpp2EffectServices(DeviceModelService deviceModel, ReservationService reservations,
                                                      ChargingProfileService profiles, ConfigurationService configuration,
-                                                     DataTransferService dataTransfers) {
-        return new Ocpp2CommandEffects.Services(deviceModel, reservations, profiles, configuration, dataTransfers);
+                                                     DataTransferService dataTransfers, RemoteStarts remoteStarts,
+                                                     StaleTransactions staleTransactions) {
+        return new Ocpp2CommandEffects.Services(deviceModel, reservations, profiles, configuration, dataTransfers, remoteStarts,
+                staleTransactions);
     }
 
     @Bean

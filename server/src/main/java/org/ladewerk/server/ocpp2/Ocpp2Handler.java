@@ -144,7 +144,7 @@ public class Ocpp2Handler implements StationMessageHandler {
                 text(p, "triggerReason"), p.get("seqNo").asInt(), p.path("offline").asBoolean(false),
                 evse == null ? null : evse.get("id").asInt(), evse == null ? null : integer(evse, "connectorId"),
                 idToken == null ? null : text(idToken, "idToken"), idToken != null && !isNoAuthorization(idToken),
-                text(info, "chargingState"), text(info, "stoppedReason"), integer(p, "reservationId"),
+                text(info, "chargingState"), text(info, "stoppedReason"), integer(p, "reservationId"), integer(info, "remoteStartId"),
                 Ocpp2Json.samples(p.get("meterValue")));
         return s.transactions().transactionEvent(report).thenApply(r -> {
             ObjectNode response = object();

@@ -6,21 +6,34 @@ import java.util.List;
 /**
  * A station as the API shows it: stored identity plus live connection state. {@code transport} is
  * "json" (OCPP-J over WebSocket) or "soap"; {@code endpointAddress} is a SOAP station's ChargePointService.
+ * {@code registrationStatus} is what the operator decided; {@code bootStatus} is what the station was
+ * last answered to a BootNotification (null: it never sent a valid one). {@code connected} says the
+ * link is up; {@code online} only when the station also booted and was accepted. {@code state} is
+ * Online, Offline, NotBooted, BootPending or BootRejected, and {@code missing} says what a connected
+ * station still lacks to be online.
  */
 public record Station(String id, String account, RegistrationStatus registrationStatus, boolean passwordSet,
                       String ocppVersion, String vendor, String model, String serialNumber, String chargeBoxSerial,
                       String firmwareVersion, String iccid, String imsi, String meterType, String meterSerialNumber,
                       Integer localListVersion, Instant lastBootAt, Instant lastSeenAt, Instant connectedAt,
                       Instant disconnectedAt, Instant createdAt, boolean online, List<ConnectorStatus> connectors,
-                      String transport, String endpointAddress) {
+                      String transport, String endpointAddress, String bootStatus, boolean connected, String state,
+                      String missing) {
 
     public record ConnectorStatus(int evseId, int connectorId, String status, String errorCode, String info,
                                   String vendorId, String vendorErrorCode, Instant statusAt) {}
 
-    Station withLive(boolean online, Instant lastSeen, List<ConnectorStatus> connectors) {
+    Station withLive(boolean connected, Instant lastSeen, List<ConnectorStatus> connectors) {
+        String state = !connected ? "Offline" : bootStatus == null ? "NotBooted" : "Accepted".equals(bootStatus) ? "Online" : "Boot" + bootStatus;
+        String missing = switch (state) {
+            case "NotBooted" -> "BootNotification: connected, but no valid BootNotification was ever received";
+            case "BootPending" -> "registration: the last BootNotification was answered Pending";
+            case "BootRejected" -> "registration: the last BootNotification was answered Rejected";
+            default -> null;
+        };
         return new Station(id, account, registrationStatus, passwordSet, ocppVersion, vendor, model, serialNumber,
                 chargeBoxSerial, firmwareVersion, iccid, imsi, meterType, meterSerialNumber, localListVersion, lastBootAt,
-                lastSeen != null ? lastSeen : lastSeenAt, connectedAt, disconnectedAt, createdAt, online, connectors,
-                transport, endpointAddress);
+                lastSeen != null ? lastSeen : lastSeenAt, connectedAt, disconnectedAt, createdAt, "Online".equals(state), connectors,
+                transport, endpointAddress, bootStatus, connected, state, missing);
     }
 }

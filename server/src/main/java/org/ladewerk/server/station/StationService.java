@@ -99,10 +99,11 @@ public class StationService {
             RegistrationStatus status = registrationStatus(tx, stationId).orElseGet(() -> insert(tx, stationId, null, null, now));
             tx.jdbc().sql("""
                     UPDATE station SET vendor = ?, model = ?, serial_number = ?, charge_box_serial = ?, firmware_version = ?,
-                      iccid = ?, imsi = ?, meter_type = ?, meter_serial_number = ?, last_boot_at = ?, last_seen_at = ?
+                      iccid = ?, imsi = ?, meter_type = ?, meter_serial_number = ?, last_boot_at = ?, last_seen_at = ?, boot_status = ?
                     WHERE id = ?""")
                     .params(info.vendor(), info.model(), info.serialNumber(), info.chargeBoxSerial(), info.firmwareVersion(),
-                            info.iccid(), info.imsi(), info.meterType(), info.meterSerialNumber(), ts(now), ts(now), stationId)
+                            info.iccid(), info.imsi(), info.meterType(), info.meterSerialNumber(), ts(now), ts(now), status.name(),
+                            stationId)
                     .update();
             events.publish(tx, new StationEvent.Booted(stationId, status.name(), info.vendor(), info.model(), info.firmwareVersion(), now));
             var interval = status == RegistrationStatus.Accepted ? config.heartbeatInterval() : config.retryInterval();
@@ -259,6 +260,6 @@ public class StationService {
                 rs.getString("iccid"), rs.getString("imsi"), rs.getString("meter_type"), rs.getString("meter_serial_number"),
                 integer(rs, "local_list_version"), instant(rs, "last_boot_at"), instant(rs, "last_seen_at"),
                 instant(rs, "connected_at"), instant(rs, "disconnected_at"), instant(rs, "created_at"), false, List.of(),
-                rs.getString("transport"), rs.getString("endpoint_address"));
+                rs.getString("transport"), rs.getString("endpoint_address"), rs.getString("boot_status"), false, null, null);
     }
 }

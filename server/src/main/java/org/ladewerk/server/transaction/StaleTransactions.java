@@ -12,6 +12,7 @@ import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.store.GroupCommitter.Tx;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,9 +44,11 @@ public class StaleTransactions {
 
     private final Duration staleAfter;
     private final EventBus events;
+    private final JdbcClient jdbc;
 
-    public StaleTransactions(EventBus events, LadewerkProperties properties) {
+    public StaleTransactions(EventBus events, JdbcClient jdbc, LadewerkProperties properties) {
         this.events = events;
+        this.jdbc = jdbc;
         this.staleAfter = properties.transactions().staleAfter();
         events.addTransactionalListener(this::onEvent);
     }
@@ -56,10 +59,10 @@ public class StaleTransactions {
     }
 
     /** A transaction starts at {@code startAt} on the EVSE: any other one begun there before it was dropped. */
-    void newStart(Tx tx, String stationId, int evseId, Instant startAt, long newId) {
+    void newStart(Tx tx, String stationId, int evseId, Instant startAt) {
         if (evseId <= 0) return;
         for (Open t : open(tx, stationId, evseId))
-            if (t.id() != newId && !t.startAt().isAfter(startAt)) close(tx, t, startAt, "NewTransaction");
+            if (!t.startAt().isAfter(startAt)) close(tx, t, startAt, "NewTransaction");
     }
 
     private void connectorAvailable(Tx tx, String stationId, int evseId, Instant at) {
@@ -80,6 +83,12 @@ public class StaleTransactions {
         tx.jdbc().sql("SELECT id, station_id, start_at FROM charging_transaction WHERE station_id = ? AND station_tx_id = ? AND stop_at IS NULL")
                 .params(stationId, stationTxId).query((rs, n) -> new Open(rs.getLong(1), rs.getString(2), instant(rs, "start_at")))
                 .optional().ifPresent(t -> close(tx, t, now, "NotOngoing"));
+    }
+
+    /** The station's own ids of its open OCPP 2.x transactions, to ask it which of them still run. */
+    public List<String> openStationTransactionIds(String stationId) {
+        return jdbc.sql("SELECT station_tx_id FROM charging_transaction WHERE station_id = ? AND stop_at IS NULL AND station_tx_id IS NOT NULL")
+                .param(stationId).query(String.class).list();
     }
 
     private static List<Open> open(Tx tx, String stationId, int evseId) {

@@ -80,7 +80,7 @@ public class TransactionService {
                     .optional();
             if (retry.isPresent()) return retry.get();
 
-            stale.newStart(tx, r.stationId(), r.evseId(), r.timestamp(), -1);
+            stale.newStart(tx, r.stationId(), r.evseId(), r.timestamp());
             Authorization auth = idTags.authorize(tx, r.idTag(), true);
             Instant now = Instant.now();
             var key = new GeneratedKeyHolder();
@@ -137,12 +137,13 @@ public class TransactionService {
 
     /**
      * One OCPP 2.x TransactionEvent. {@code idToken} is null when none was presented; {@code authorize}
-     * is false for tokens that need no check (type NoAuthorization).
+     * is false for tokens that need no check (type NoAuthorization). {@code remoteStartId} links it to
+     * a RequestStartTransaction of the central system.
      */
     public record TransactionEventReport(String stationId, String stationTxId, String eventType, Instant timestamp,
                                          String triggerReason, int seqNo, boolean offline, Integer evseId, Integer connectorId,
                                          String idToken, boolean authorize, String chargingState, String stoppedReason,
-                                         Integer reservationId, List<MeterSample> samples) {}
+                                         Integer reservationId, Integer remoteStartId, List<MeterSample> samples) {}
 
     public record TransactionEventResult(long transactionId, Optional<Authorization> authorization, boolean duplicate) {}
 
@@ -152,7 +153,9 @@ public class TransactionService {
      * Builds a transaction from its events. Events may be retried (same seqNo: recognised, nothing
      * changes) or arrive out of order after an outage: the Started event decides the start time, the
      * Ended event the stop, the highest seqNo the charging state, and the earliest and latest energy
-     * readings the meter start and stop, whatever order they come in.
+     * readings the meter start and stop, whatever order they come in. A new transaction on an EVSE
+     * closes one still open there (see {@link StaleTransactions}). A transaction started by
+     * RequestStartTransaction whose events carry no idToken gets the tag the central system sent.
      */
     public CompletableFuture<TransactionEventResult> transactionEvent(TransactionEventReport e) {
         return store.submit(tx -> {
@@ -161,12 +164,16 @@ public class TransactionService {
                     .query((rs, n) -> new KnownTransaction(rs.getLong(1), rs.getString(2), rs.getInt(3))).optional();
             boolean duplicate = known.isPresent() && tx.jdbc().sql("SELECT COUNT(*) FROM transaction_event WHERE station_id = ? AND station_tx_id = ? AND seq_no = ?")
                     .params(e.stationId(), e.stationTxId(), e.seqNo()).query(Integer.class).single() > 0;
-            boolean firstToken = e.idToken() != null && (known.isEmpty() || known.get().idTag() == null);
+            if (known.isEmpty() && e.evseId() != null) stale.newStart(tx, e.stationId(), e.evseId(), e.timestamp());
+            String token = e.idToken() != null ? e.idToken() : RemoteStarts.tag(tx, e.stationId(), e.remoteStartId());
+            boolean firstToken = token != null && (known.isEmpty() || known.get().idTag() == null);
             // ConcurrentTx is an answer to the Started event only; later events just say whether the token is valid
             boolean checkConcurrent = firstToken && !duplicate && "Started".equals(e.eventType());
-            Optional<Authorization> auth = Optional.ofNullable(e.idToken()).map(token -> e.authorize()
-                    ? idTags.authorize(tx, token, checkConcurrent)
+            Optional<Authorization> tokenAuth = Optional.ofNullable(token).map(t -> e.idToken() == null || e.authorize()
+                    ? idTags.authorize(tx, t, checkConcurrent)
                     : new Authorization(AuthorizationStatus.Accepted, null, null));
+            // idTokenInfo answers a token the station sent, not one it left out
+            Optional<Authorization> auth = e.idToken() == null ? Optional.empty() : tokenAuth;
             if (duplicate) return new TransactionEventResult(known.get().id(), auth, true);
 
             Instant now = Instant.now();
@@ -175,19 +182,21 @@ public class TransactionService {
                 var key = new GeneratedKeyHolder();
                 tx.jdbc().sql("""
                         INSERT INTO charging_transaction (station_id, station_tx_id, evse_id, connector_id, id_tag, auth_status,
-                          start_at, reservation_id, charging_state, last_seq_no, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                          start_at, reservation_id, charging_state, last_seq_no, remote_start_id, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(e.stationId(), e.stationTxId(), e.evseId() == null ? 0 : e.evseId(),
-                                e.connectorId() != null ? e.connectorId() : e.evseId() != null ? 1 : 0, e.idToken(),
-                                auth.map(a -> a.status().name()).orElse(null), ts(e.timestamp()), e.reservationId(),
-                                e.chargingState(), e.seqNo(), ts(now))
+                                e.connectorId() != null ? e.connectorId() : e.evseId() != null ? 1 : 0, token,
+                                tokenAuth.map(a -> a.status().name()).orElse(null), ts(e.timestamp()), e.reservationId(),
+                                e.chargingState(), e.seqNo(), e.remoteStartId(), ts(now))
                         .update(key, "id");
                 id = key.getKeyAs(Long.class);
-                if (e.evseId() != null) stale.newStart(tx, e.stationId(), e.evseId(), e.timestamp(), id);
             } else {
                 id = known.get().id();
                 if (firstToken)
                     tx.jdbc().sql("UPDATE charging_transaction SET id_tag = ?, auth_status = ? WHERE id = ?")
-                            .params(e.idToken(), auth.get().status().name(), id).update();
+                            .params(token, tokenAuth.get().status().name(), id).update();
+                if (e.remoteStartId() != null)
+                    tx.jdbc().sql("UPDATE charging_transaction SET remote_start_id = ? WHERE id = ?").params(e.remoteStartId(), id).update();
                 if (known.get().evseId() == 0 && e.evseId() != null)
                     tx.jdbc().sql("UPDATE charging_transaction SET evse_id = ?, connector_id = ? WHERE id = ?")
                             .params(e.evseId(), e.connectorId() == null ? 1 : e.connectorId(), id).update();
@@ -205,7 +214,7 @@ public class TransactionService {
                 tx.jdbc().sql("UPDATE charging_transaction SET start_at = ? WHERE id = ?").params(ts(e.timestamp()), id).update();
                 if (e.reservationId() != null) consumeReservation(tx, e.stationId(), e.reservationId(), id, now);
                 events.publish(tx, new StationEvent.TransactionStarted(e.stationId(), id, e.stationTxId(),
-                        e.evseId() == null ? 0 : e.evseId(), e.idToken(), e.timestamp()));
+                        e.evseId() == null ? 0 : e.evseId(), token, e.timestamp()));
             }
             if (!"Started".equals(e.eventType())) {
                 // until the Started event is known, the earliest event tells when the transaction began

@@ -5,7 +5,7 @@ import { card, h, replace, row, table } from '../dom.js';
 import { isV2, kW, kWh, ocppVersion, time } from '../format.js';
 import { subscribe } from '../live.js';
 import { latest } from '../meter.js';
-import { applyEvent, connectorName } from '../stations-model.js';
+import { applyEvent, connectorName, stateLabel } from '../stations-model.js';
 import { commandForm } from '../command-form.js';
 import { configurationCard } from '../configuration-card.js';
 import { messageLogCard } from '../message-log.js';
@@ -27,13 +27,14 @@ export async function render(page, id) {
   const identity = h('dl', { class: 'facts' });
   const connectors = h('div');
   const drawHead = () => replace(head,
-    h('h1', {}, station.id, ' ', h('span', { class: `badge ${station.online ? 'online' : 'offline'}`, id: 'station-state' }, station.online ? 'Online' : 'Offline')),
+    h('h1', {}, station.id, ' ', h('span', { class: `badge ${station.online ? 'online' : 'offline'}`, id: 'station-state', title: station.missing ?? undefined }, stateLabel(station))),
     h('p', { class: 'sub' }, `${ocppVersion(station.ocppVersion)}${station.transport ? ` over ${station.transport === 'soap' ? 'SOAP' : 'WebSocket'}` : ''}`));
   const drawIdentity = () => replace(identity, [
     ['Vendor', station.vendor], ['Model', station.model], ['Serial number', station.serialNumber ?? station.chargeBoxSerial],
     ['Firmware', station.firmwareVersion], ['Registration', station.registrationStatus], ['Account', station.account],
     ['Last boot', time(station.lastBootAt)], ['Last seen', time(station.lastSeenAt)],
-    [station.online ? 'Connected since' : 'Disconnected at', time(station.online ? station.connectedAt : station.disconnectedAt)],
+    [station.connected ? 'Connected since' : 'Disconnected at', time(station.connected ? station.connectedAt : station.disconnectedAt)],
+    ...(station.missing ? [['Missing', station.missing]] : []),
   ].map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')]));
   const drawConnectors = () => {
     const columns = ['Connector', 'Status', 'Power', 'Energy', 'Transaction'];

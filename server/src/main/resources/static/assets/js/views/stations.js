@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { field, h, replace, row, select, table } from '../dom.js';
 import { ago, isV2, time } from '../format.js';
 import { subscribe } from '../live.js';
-import { applyEvent, connectorName, CONNECTOR_STATUSES } from '../stations-model.js';
+import { applyEvent, connectorName, CONNECTOR_STATUSES, stateLabel } from '../stations-model.js';
 
 const COLUMNS = ['Station', 'State', 'Connectors', 'Vendor and model', 'Firmware', 'Last seen'];
 
@@ -79,7 +79,7 @@ function stationRow(s) {
   const v2 = isV2(s.ocppVersion);
   return row(COLUMNS, [
     h('a', { href: `#/stations/${encodeURIComponent(s.id)}` }, s.id),
-    h('span', { class: `badge ${s.online ? 'online' : 'offline'}` }, s.online ? 'Online' : 'Offline'),
+    h('span', { class: `badge ${s.online ? 'online' : 'offline'}`, title: s.missing ?? undefined }, stateLabel(s)),
     h('ul', { class: 'chips', 'aria-label': 'Connectors' }, (s.connectors ?? []).map(c =>
       h('li', { class: `chip status-${c.status}`, dataset: { connector: connectorName(c, v2) }, title: c.errorCode && c.errorCode !== 'NoError' ? c.errorCode : undefined },
         `${connectorName(c, v2)} · ${c.status}`))),

@@ -94,15 +94,15 @@ class SoapAdmissionTest extends ServerTest {
         api().put("/api/v1/stations/" + id, "{}");
         try (var station = SoapStation.start(SoapVersion.V1_6, "http://127.0.0.1:" + port + "/ocpp/soap", id)) {
             station.call("Heartbeat", new org.ladewerk.ocpp.soap.v16.cs.HeartbeatRequest());
-            assertThat(api().get("/api/v1/stations/" + id).json().get("online").asBoolean()).isTrue();
+            assertThat(api().get("/api/v1/stations/" + id).json().get("connected").asBoolean()).isTrue();
             Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                    assertThat(api().get("/api/v1/stations/" + id).json().get("online").asBoolean()).isFalse());
+                    assertThat(api().get("/api/v1/stations/" + id).json().get("connected").asBoolean()).isFalse());
             var offline = api().get("/api/v1/stations/" + id).json();
             assertThat(offline.get("disconnectedAt").isNull()).isFalse();
             assertThat(api().post("/api/v1/ChargePoint/" + id + "/Reset", "{\"type\":\"Soft\"}").status()).isEqualTo(404);
 
             station.call("Heartbeat", new org.ladewerk.ocpp.soap.v16.cs.HeartbeatRequest());
-            assertThat(api().get("/api/v1/stations/" + id).json().get("online").asBoolean()).isTrue();
+            assertThat(api().get("/api/v1/stations/" + id).json().get("connected").asBoolean()).isTrue();
         }
     }
 }

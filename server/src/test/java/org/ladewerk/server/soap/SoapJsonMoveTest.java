@@ -43,7 +43,7 @@ class SoapJsonMoveTest extends ServerTest {
             assertThat(json.closeCode().get(5, TimeUnit.SECONDS)).as("the OCPP-J link is closed when SOAP takes over").isEqualTo(1000);
             assertThat(station(id, "transport")).isEqualTo("soap");
             assertThat(station(id, "endpointAddress")).isEqualTo(soap.address());
-            assertThat(api().get("/api/v1/stations/" + id).json().get("online").asBoolean()).isTrue();
+            assertThat(api().get("/api/v1/stations/" + id).json().get("connected").asBoolean()).isTrue();
             JsonNode t = api().get("/api/v1/transactions/" + tx).json();
             assertThat(t.get("open").asBoolean()).as("started over JSON, stopped over SOAP").isFalse();
             assertThat(t.get("energyWh").asLong()).isEqualTo(800);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The emulator's command line: {@code run} stations from folders, {@code init} new folders, {@code load} many stations. */
 @Command(name = "ladewerk-simulator", mixinStandardHelpOptions = true, version = "Ladewerk charge-point emulator 0.1",
         description = "OCPP 1.6J charge-point emulator and load generator.",
-        subcommands = {RunCommand.class, InitCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, InitCommand.class, LoadCommand.class, StormCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

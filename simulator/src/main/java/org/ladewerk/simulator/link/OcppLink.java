@@ -189,6 +189,17 @@ public final class OcppLink implements StationLink {
         timers.schedule(this::start, offFor.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    @Override
+    public void outage(Duration offFor) {
+        Session s;
+        synchronized (this) {
+            started = false;
+            s = session;
+        }
+        if (s != null) s.disconnect();
+        timers.schedule(this::start, offFor.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Loses the connection without a close handshake, like a broken network; reconnects with backoff. */
     public void drop() {
         Session s;

@@ -29,6 +29,14 @@ public interface StationLink {
 
     void drop();
 
+    /**
+     * Loses the network without a goodbye and stays off it for {@code offFor} (a cut line, the central
+     * system's site down), then connects again; transaction messages made meanwhile wait in the queue.
+     */
+    default void outage(Duration offFor) {
+        restart(offFor);
+    }
+
     void ready(boolean accepted);
 
     void abandon();

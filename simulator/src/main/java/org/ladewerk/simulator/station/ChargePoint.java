@@ -189,6 +189,11 @@ public final class ChargePoint {
         return done;
     }
 
+    /** Off the network for {@code offFor} without a goodbye; charging goes on and transaction messages are queued. */
+    public void loseNetwork(Duration offFor) {
+        link.outage(offFor);
+    }
+
     /** Loses the network without a goodbye; the station reconnects by itself. */
     public void dropConnection() {
         link.drop();
