@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.util.unit.DataSize;
 
 /** Every {@code ladewerk.*} setting; the README documents each one with its environment variable. */
 @ConfigurationProperties("ladewerk")
@@ -61,7 +62,12 @@ public record LadewerkProperties(
 
     public record Store(
             /** Most station messages committed together in one database transaction. */
-            @DefaultValue("1000") int maxBatch) {}
+            @DefaultValue("1000") int maxBatch,
+            /** Most station messages waiting for the group commit, and their size; a full queue makes stations wait. */
+            @DefaultValue("100000") int maxQueue,
+            @DefaultValue("256MB") DataSize maxQueueBytes,
+            /** How long a station message waits for room in a full queue before it is refused (the station retries). */
+            @DefaultValue("10s") Duration queueTimeout) {}
 
     public enum WebhookMode { OFF, NOTIFY, RESPOND }
 
@@ -101,7 +107,9 @@ public record LadewerkProperties(
             /** Keep every OCPP frame in and out (the station page's message log). */
             @DefaultValue("true") boolean enabled,
             /** Frames older than this are purged (checked hourly). */
-            @DefaultValue("7d") Duration retention) {}
+            @DefaultValue("7d") Duration retention,
+            /** Most bytes of frames waiting to be logged; frames beyond are not logged (counted and warned). */
+            @DefaultValue("64MB") DataSize maxQueueBytes) {}
 
     public record Transactions(
             /**

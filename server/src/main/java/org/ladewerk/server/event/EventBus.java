@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>transactional listeners run inside the store unit that made the change, so what they write
  *     (a webhook outbox row) commits or rolls back with it;</li>
- * <li>live subscribers (UI feed, message log) get events after commit through their own bounded
- *     queue and thread, so a slow subscriber drops its oldest events instead of stalling stations.</li>
+ * <li>live subscribers (UI feed) get events after commit through their own bounded queue and
+ *     thread, so a slow subscriber drops its oldest events instead of stalling stations; a direct
+ *     subscriber (the message log) hands them on itself, into its own bounded writer.</li>
  * </ul>
  */
 @Component
@@ -33,6 +34,7 @@ public class EventBus {
 
     private final List<TransactionalListener> transactional = new CopyOnWriteArrayList<>();
     private final List<Subscription> live = new CopyOnWriteArrayList<>();
+    private final List<Consumer<StationEvent>> direct = new CopyOnWriteArrayList<>();
 
     public void addTransactionalListener(TransactionalListener listener) {
         transactional.add(listener);
@@ -41,7 +43,7 @@ public class EventBus {
     /** Publishes an event caused by work in {@code tx}: transactional listeners now, live subscribers after commit. */
     public void publish(Tx tx, StationEvent event) {
         for (TransactionalListener l : transactional) l.onEvent(tx, event);
-        if (!live.isEmpty()) tx.afterCommit(() -> deliver(event));
+        if (hasLiveSubscribers()) tx.afterCommit(() -> deliver(event));
     }
 
     /** Publishes an event that is not part of a store unit (e.g. an OCPP frame) to live subscribers. */
@@ -51,11 +53,21 @@ public class EventBus {
 
     /** True when someone listens live; lets publishers skip building events nobody reads. */
     public boolean hasLiveSubscribers() {
-        return !live.isEmpty();
+        return !live.isEmpty() || !direct.isEmpty();
     }
 
     private void deliver(StationEvent event) {
+        for (Consumer<StationEvent> d : direct) d.accept(event);
         for (Subscription s : live) s.offer(event);
+    }
+
+    /**
+     * A live subscriber without a queue of its own: it runs on the publisher's thread, so it must only
+     * hand the event on without blocking (e.g. into a bounded writer). Returns what unsubscribes it.
+     */
+    public Runnable subscribeDirect(Consumer<StationEvent> consumer) {
+        direct.add(consumer);
+        return () -> direct.remove(consumer);
     }
 
     /** Subscribes with a queue of {@code capacity} events; close the subscription to stop. */

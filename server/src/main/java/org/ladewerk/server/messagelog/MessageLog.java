@@ -7,13 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
+import org.ladewerk.server.store.BatchWriter;
+import org.ladewerk.server.store.Writers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,10 +24,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps every OCPP frame for the station page. A live event-bus subscriber hands frames to a writer
- * thread that inserts them in JDBC batches on its own connection, outside the group commit, so no
- * station ever waits for the log; a log that falls behind drops frames (counted and warned) rather
- * than grow without bound. Frames older than the retention are purged hourly.
+ * Keeps every OCPP frame for the station page. Frames are handed from the publishing thread straight
+ * into a {@link BatchWriter} (bounded in frames and bytes) that inserts them in large JDBC batches on
+ * its own connection, outside the group commit, so no station ever waits for the log; a log that falls
+ * behind does not log frames (counted and warned) rather than grow without bound. Frames older than
+ * the retention are purged hourly.
  */
 @Component
 public class MessageLog implements SmartLifecycle {
@@ -41,27 +41,29 @@ public class MessageLog implements SmartLifecycle {
     /** The frame column's size; only a raised ladewerk.ocpp.max-frame-size lets a longer frame through. */
     static final int MAX_FRAME = 1_000_000;
     private static final int MAX_BATCH = 5000;
+    private static final int MAX_QUEUE = 100_000;
     /** How long the writer gathers frames: each commit costs a store write, so fewer, larger commits. */
-    private static final long LINGER_MILLIS = 200;
+    private static final Duration LINGER = Duration.ofMillis(200);
 
     private final EventBus events;
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
     private final LadewerkProperties.MessageLog settings;
-    private final BlockingQueue<StationEvent.Frame> pending = new ArrayBlockingQueue<>(50_000);
+    private final TransactionTemplate transactions;
+    private final BatchWriter<StationEvent.Frame> writer;
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running;
-    private EventBus.Subscription subscription;
-    private Thread writer;
+    private Runnable unsubscribe;
 
-    private final TransactionTemplate transactions;
-
-    public MessageLog(EventBus events, JdbcTemplate jdbcTemplate, PlatformTransactionManager txManager, LadewerkProperties properties) {
+    public MessageLog(EventBus events, JdbcTemplate jdbcTemplate, PlatformTransactionManager txManager, LadewerkProperties properties,
+                      Writers writers) {
         this.transactions = new TransactionTemplate(txManager);
         this.events = events;
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = JdbcClient.create(jdbcTemplate);
         this.settings = properties.messageLog();
+        this.writer = writers.create("message-log", new BatchWriter.Limits(MAX_BATCH, MAX_QUEUE, settings.maxQueueBytes().toBytes(),
+                LINGER, Duration.ZERO, Duration.ofSeconds(60)), this::write, this::lost);
     }
 
     /** The newest frames of a station, newest first; {@code beforeId} pages further back. */
@@ -87,30 +89,9 @@ public class MessageLog implements SmartLifecycle {
 
     private void accept(StationEvent event) {
         if (!(event instanceof StationEvent.Frame frame)) return;
-        if (!pending.offer(frame) && dropped.incrementAndGet() % 1000 == 1)
+        // a String of n chars holds up to 2n bytes; plus the frame's other fields
+        if (!writer.offer(frame, 2L * frame.text().length() + 100) && dropped.incrementAndGet() % 1000 == 1)
             log.warn("message log cannot keep up; {} frames not logged so far", dropped.get());
-    }
-
-    private void writeLoop() {
-        List<StationEvent.Frame> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !pending.isEmpty()) {
-            try {
-                StationEvent.Frame first = pending.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                batch.add(first);
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
-                while (batch.size() < MAX_BATCH && System.nanoTime() < until && running) {
-                    if (pending.drainTo(batch, MAX_BATCH - batch.size()) == 0) Thread.sleep(5);
-                }
-                write(batch);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("could not write {} frames to the message log", batch.size(), e);
-            } finally {
-                batch.clear();
-            }
-        }
     }
 
     private void write(List<StationEvent.Frame> batch) {
@@ -123,25 +104,30 @@ public class MessageLog implements SmartLifecycle {
         transactions.executeWithoutResult(status -> jdbcTemplate.batchUpdate(INSERT, rows));
     }
 
+    private void lost(List<StationEvent.Frame> batch, Throwable error) {
+        dropped.addAndGet(batch.size());
+    }
+
+    /** Frames that could not be logged (queue full or write failed) since start. */
+    public long dropped() {
+        return dropped.get();
+    }
+
     @Override
     public void start() {
         if (!settings.enabled()) return;
         running = true;
-        writer = Thread.ofVirtual().name("message-log").start(this::writeLoop);
-        subscription = events.subscribe("message-log", 10_000, this::accept);
+        writer.start();
+        unsubscribe = events.subscribeDirect(this::accept);
     }
 
     /** Stops taking frames, then writes what is queued. */
     @Override
     public void stop() {
         if (!running) return;
-        subscription.close();
+        unsubscribe.run();
         running = false;
-        try {
-            writer.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.stop(Duration.ofSeconds(10));
     }
 
     @Override

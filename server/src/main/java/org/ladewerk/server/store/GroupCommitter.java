@@ -1,13 +1,11 @@
 package org.ladewerk.server.store;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.ladewerk.server.LadewerkProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +21,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * work shares one database transaction. A unit's future completes only after its transaction has
  * committed, so a station is acknowledged only for what is durable. Running all domain writes on
  * one thread also serialises them, which makes checks like "is this StartTransaction a retry" race-free.
+ * The queue is a {@link BatchWriter}: bounded in units and bytes, a full queue makes the submitter
+ * wait and then fails its unit, so a station is told to retry instead of the heap filling up.
  */
 @Component
 public class GroupCommitter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+    /** What a unit is assumed to hold when its submitter does not say (a typical OCPP message and its rows). */
+    static final long DEFAULT_UNIT_BYTES = 1024;
 
     /** A unit of work; it may run twice (alone, after its batch failed), so it must only touch the database. */
     @FunctionalInterface
@@ -48,53 +50,64 @@ public class GroupCommitter implements SmartLifecycle {
 
     private record Pending<T>(Work<T> work, CompletableFuture<T> future) {}
 
-    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
-    private final int maxBatch;
+    private final BatchWriter<Pending<?>> writer;
     private volatile boolean running;
-    private volatile Thread writer;
 
-    public GroupCommitter(PlatformTransactionManager txManager, JdbcTemplate jdbcTemplate, LadewerkProperties properties) {
+    public GroupCommitter(PlatformTransactionManager txManager, JdbcTemplate jdbcTemplate, LadewerkProperties properties, Writers writers) {
         this.transactions = new TransactionTemplate(txManager);
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = JdbcClient.create(jdbcTemplate);
-        this.maxBatch = Math.max(1, properties.store().maxBatch());
+        var store = properties.store();
+        this.writer = writers.create("group-commit", new BatchWriter.Limits(Math.max(1, store.maxBatch()), store.maxQueue(),
+                store.maxQueueBytes().toBytes(), Duration.ZERO, store.queueTimeout(), Duration.ofSeconds(60)),
+                this::commit, GroupCommitter::failAll);
     }
 
     public <T> CompletableFuture<T> submit(Work<T> work) {
+        return submit(work, DEFAULT_UNIT_BYTES);
+    }
+
+    /** Submits a unit that holds about {@code bytes} of data (what it counts against the queue's byte bound). */
+    public <T> CompletableFuture<T> submit(Work<T> work, long bytes) {
         var pending = new Pending<>(work, new CompletableFuture<T>());
-        // after stop nothing would take it: fail at once rather than leave the caller waiting forever
-        if (!running && (writer == null || !writer.isAlive()))
-            return CompletableFuture.failedFuture(new IllegalStateException("the store is not running"));
-        queue.add(pending);
+        try {
+            writer.put(pending, bytes);
+        } catch (BatchWriter.Full e) {
+            // after stop, or while the store is overloaded: fail at once rather than leave the caller waiting
+            return CompletableFuture.failedFuture(new IllegalStateException("the store cannot take this now: " + e.getMessage(), e));
+        }
         return pending.future();
     }
 
-    private void writeLoop() {
-        List<Pending<?>> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable e) {
-                // the writer must outlive any failure, or every later submission would wait forever
-                log.error("group commit of {} units failed", batch.size(), e);
-                for (Pending<?> p : batch) p.future().completeExceptionally(e);
-            } finally {
-                batch.clear();
+    /** Commits the batch in one transaction; if that fails, each unit alone. Throws only if no unit could be committed. */
+    private void commit(List<Pending<?>> batch) {
+        Throwable error = tryCommit(batch);
+        if (error == null) return;
+        if (batch.size() == 1) {
+            batch.getFirst().future().completeExceptionally(error);
+            throw new BatchFailed(error);
+        }
+        // One bad unit must not fail its neighbours: retry each alone.
+        log.debug("batch of {} failed ({}), committing units one by one", batch.size(), error.toString());
+        Throwable last = null;
+        boolean anyCommitted = false;
+        for (Pending<?> p : batch) {
+            Throwable alone = tryCommit(List.of(p));
+            if (alone == null) anyCommitted = true;
+            else {
+                // the original exception (its SQLException cause intact) tells the caller what was wrong
+                p.future().completeExceptionally(alone);
+                last = alone;
             }
         }
+        if (!anyCommitted) throw new BatchFailed(last);
     }
 
-    private void commit(List<Pending<?>> batch) {
+    /** Runs and commits the units in one transaction; the failure, or null once committed and completed. */
+    private Throwable tryCommit(List<Pending<?>> batch) {
         var tx = new BatchTx();
         var results = new Object[batch.size()];
         try {
@@ -103,17 +116,23 @@ public class GroupCommitter implements SmartLifecycle {
                 tx.flush();
             });
         } catch (RuntimeException | Error e) {
-            if (batch.size() == 1) {
-                batch.getFirst().future().completeExceptionally(e);
-                return;
-            }
-            // One bad unit must not fail its neighbours: retry each alone.
-            log.debug("batch of {} failed ({}), committing units one by one", batch.size(), e.toString());
-            for (Pending<?> p : batch) commit(List.of(p));
-            return;
+            return e;
         }
         for (int i = 0; i < batch.size(); i++) complete(batch.get(i), results[i]);
         tx.afterCommit.forEach(GroupCommitter::runQuietly);
+        return null;
+    }
+
+    /** Nothing of a batch could be committed; its units' futures already carry why. */
+    static final class BatchFailed extends RuntimeException {
+        BatchFailed(Throwable cause) {
+            super("no unit of the batch could be committed", cause);
+        }
+    }
+
+    private static void failAll(List<Pending<?>> batch, Throwable error) {
+        Throwable cause = error instanceof BatchFailed && error.getCause() != null ? error.getCause() : error;
+        for (Pending<?> p : batch) p.future().completeExceptionally(cause);
     }
 
     @SuppressWarnings("unchecked")
@@ -155,19 +174,15 @@ public class GroupCommitter implements SmartLifecycle {
 
     @Override
     public void start() {
+        writer.start();
         running = true;
-        writer = Thread.ofPlatform().name("group-commit").start(this::writeLoop);
     }
 
     /** Stops after everything queued has been committed. */
     @Override
     public void stop() {
         running = false;
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.stop(Duration.ofSeconds(30));
     }
 
     @Override

@@ -41,9 +41,10 @@ public class TransactionService {
     public record TransactionFilter(String stationId, String idTag, Instant from, Instant to, Boolean open,
                                     int limit, int offset) {}
 
-    private static final String INSERT_SAMPLE = """
-            INSERT INTO meter_sample (station_id, evse_id, transaction_id, sampled_at, measurand, phase, unit, context,
-              location, signed, value_text, value_num, signed_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /** One row per MeterValue element, its sampled values encoded together (see {@link MeterValueCodec}). */
+    private static final String INSERT_METER_VALUE = """
+            INSERT INTO meter_value (station_id, evse_id, transaction_id, sampled_at, register_wh, power_w, samples)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
     private static final int MAX_REMEMBERED_OWNERS = 100_000;
 
@@ -103,7 +104,15 @@ public class TransactionService {
             Long linked = transactionId != null && belongsTo(tx, transactionId, stationId) ? transactionId : null;
             addSamples(tx, stationId, evseId, linked, samples);
             return null;
-        });
+        }, bytes(samples));
+    }
+
+    /** About what the samples hold in memory until committed (what they count against the store's queue). */
+    private static long bytes(List<MeterSample> samples) {
+        long bytes = 256;
+        for (MeterSample s : samples)
+            bytes += 200 + 2L * (s.value() == null ? 0 : s.value().length()) + 2L * (s.signedData() == null ? 0 : s.signedData().length());
+        return bytes;
     }
 
     /**
@@ -296,9 +305,9 @@ public class TransactionService {
     private void addSamples(Tx tx, String stationId, int evseId, Long transactionId, List<MeterSample> samples) {
         if (!samples.isEmpty()) events.publish(tx, new StationEvent.MeterSampled(stationId, evseId, transactionId, samples,
                 samples.getLast().timestamp()));
-        for (MeterSample s : samples) {
-            tx.insertLater(INSERT_SAMPLE, stationId, evseId, transactionId, ts(s.timestamp()), s.measurand(), s.phase(),
-                    s.unit(), s.context(), s.location(), s.signed(), s.value(), s.numericValue(), s.signedData());
+        for (List<MeterSample> element : MeterValueCodec.elements(samples)) {
+            tx.insertLater(INSERT_METER_VALUE, stationId, evseId, transactionId, ts(element.getFirst().timestamp()),
+                    MeterValueCodec.registerWh(element), MeterValueCodec.powerW(element), MeterValueCodec.encode(element));
         }
     }
 
@@ -334,11 +343,10 @@ public class TransactionService {
     }
 
     private List<MeterSample> samples(long transactionId) {
-        return jdbc.sql("SELECT * FROM meter_sample WHERE transaction_id = ? ORDER BY sampled_at, id").param(transactionId)
-                .query((rs, n) -> new MeterSample(instant(rs, "sampled_at"), rs.getString("value_text"), rs.getString("measurand"),
-                        rs.getString("phase"), rs.getString("unit"), rs.getString("context"), rs.getString("location"),
-                        rs.getBoolean("signed"), rs.getString("signed_data")))
-                .list();
+        var samples = new ArrayList<MeterSample>();
+        jdbc.sql("SELECT sampled_at, samples FROM meter_value WHERE transaction_id = ? ORDER BY sampled_at").param(transactionId)
+                .query((RowCallbackHandler) rs -> samples.addAll(MeterValueCodec.decode(instant(rs, "sampled_at"), rs.getString("samples"))));
+        return samples;
     }
 
     private static Transaction transaction(ResultSet rs, int n) throws SQLException {
