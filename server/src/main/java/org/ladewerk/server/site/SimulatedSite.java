@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Random;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +37,7 @@ class SimulatedSite implements SiteSource, DisposableBean {
     private double exportWh = 2_345_000;
     private int day = -1;
 
+    @Autowired
     SimulatedSite(SiteProperties properties, SiteModel model) {
         this(properties.simulated(), model, Clock.systemDefaultZone().getZone());
     }

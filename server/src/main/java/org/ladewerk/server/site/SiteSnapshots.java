@@ -87,7 +87,8 @@ public class SiteSnapshots implements DisposableBean {
 
     /**
      * Snapshots from {@code from} (inclusive) to {@code to} (exclusive), averaged over buckets of
-     * {@code step} (at least the snapshot interval); each point is at its bucket's start.
+     * {@code step} (at least the snapshot interval); buckets are whole multiples of the step since the
+     * epoch (a 1 h step gives points on the full hour, UTC), each point at its bucket's start.
      */
     public List<Point> history(Instant from, Instant to, Duration step) {
         long stepMs = Math.max(step.toMillis(), interval.toMillis());
@@ -99,7 +100,7 @@ public class SiteSnapshots implements DisposableBean {
                 .params(ts(from), ts(to))
                 .query((RowCallbackHandler) rs -> {
                     long at = instant(rs, "slot_at").toEpochMilli();
-                    long b = from.toEpochMilli() + Math.floorDiv(at - from.toEpochMilli(), stepMs) * stepMs;
+                    long b = Math.floorDiv(at, stepMs) * stepMs;
                     if (b != bucket[0] && bucket[0] != Long.MIN_VALUE) points.add(point(bucket[0], sums, counts));
                     bucket[0] = b;
                     int i = 0;

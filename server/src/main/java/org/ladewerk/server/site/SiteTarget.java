@@ -33,10 +33,9 @@ public record SiteTarget(SiteQuantity quantity, String chargePoint, ChargePointF
         return quantity != null ? quantity.unit() : field.unit();
     }
 
-    /** Writes a normalised value into the model. */
-    public void apply(SiteModel model, double value, String source) {
-        if (quantity != null) model.update(quantity, value, source);
-        else model.updateChargePoint(chargePoint, field, value, source);
+    /** Writes a normalised value into the model; false when the model refused it as implausible. */
+    public boolean apply(SiteModel model, double value, String source) {
+        return quantity != null ? model.update(quantity, value, source) : model.updateChargePoint(chargePoint, field, value, source);
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAck;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscription;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +57,7 @@ public class MqttConnection implements AutoCloseable {
                 .serverPort(uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883)
                 .automaticReconnect().initialDelay(1, TimeUnit.SECONDS).maxDelay(p.maxBackoff().toMillis(), TimeUnit.MILLISECONDS)
                 .applyAutomaticReconnect()
-                .addConnectedListener(c -> connected())
+                .addConnectedListener(c -> onConnect())
                 .addDisconnectedListener(c -> log.info("MQTT broker {} not connected ({}); retrying with backoff", p.url(),
                         c.getCause().getMessage()));
         if (tls) builder = builder.sslWithDefaultConfig();
@@ -90,15 +92,15 @@ public class MqttConnection implements AutoCloseable {
         });
     }
 
-    private void connected() {
+    private void onConnect() {
         connects.incrementAndGet();
         log.info("MQTT connected to {}", url);
         if (statusTopic != null) publish(statusTopic, "online", true);
         if (!subscribed && !filters.isEmpty()) {
             subscribed = true;
-            var subscribe = client.subscribeWith().topicFilter(filters.getFirst()).qos(MqttQos.AT_MOST_ONCE);
-            for (String f : filters.subList(1, filters.size())) subscribe = subscribe.addSubscription().topicFilter(f).qos(MqttQos.AT_MOST_ONCE).applySubscription();
-            subscribe.send().whenComplete((ack, e) -> {
+            var subscriptions = filters.stream()
+                    .map(f -> Mqtt3Subscription.builder().topicFilter(f).qos(MqttQos.AT_MOST_ONCE).build()).toList();
+            client.subscribe(Mqtt3Subscribe.builder().addSubscriptions(subscriptions).build()).whenComplete((ack, e) -> {
                 if (e != null) {
                     subscribed = false;
                     log.warn("MQTT subscribe failed; trying again at the next connection", e);

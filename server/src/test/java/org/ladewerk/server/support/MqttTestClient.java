@@ -1,0 +1,44 @@
+package org.ladewerk.server.support;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A plain MQTT client for tests: the scripted openWB publisher, and a subscriber that keeps the last payload per topic. */
+public final class MqttTestClient implements AutoCloseable {
+
+    private final Mqtt3BlockingClient client;
+    public final Map<String, String> received = new ConcurrentHashMap<>();
+
+    public MqttTestClient(MqttBroker broker) {
+        client = Mqtt3Client.builder().identifier("test-" + UUID.randomUUID()).serverHost("127.0.0.1").serverPort(broker.port())
+                .buildBlocking();
+        client.connect();
+        client.toAsync().publishes(MqttGlobalPublishFilter.SUBSCRIBED, p ->
+                received.put(p.getTopic().toString(), StandardCharsets.UTF_8.decode(p.getPayload().orElseThrow()).toString()));
+    }
+
+    public MqttTestClient publish(String topic, String payload) {
+        client.publishWith().topic(topic).payload(payload.getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE).send();
+        return this;
+    }
+
+    public MqttTestClient subscribe(String filter) {
+        client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.disconnect();
+        } catch (RuntimeException e) {
+            // the broker went away first
+        }
+    }
+}
