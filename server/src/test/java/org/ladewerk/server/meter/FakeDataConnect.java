@@ -40,10 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (400 ADAM-ERR0123) or beyond the history limits, and 429 with Retry-After once a burst exceeds the
  * quota. "Today" is the test's clock in Paris. Every data request is recorded.
  */
-final class FakeDataConnect implements ResponseDefinitionTransformerV2 {
+public final class FakeDataConnect implements ResponseDefinitionTransformerV2 {
 
-    static final String CLIENT_ID = "test-client";
-    static final String CLIENT_SECRET = "test-secret-never-logged";
+    public static final String CLIENT_ID = "test-client";
+    public static final String CLIENT_SECRET = "test-secret-never-logged";
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -68,23 +68,23 @@ final class FakeDataConnect implements ResponseDefinitionTransformerV2 {
     private volatile int quotaLeft = Integer.MAX_VALUE;
     volatile long expiresIn = 12600;
 
-    FakeDataConnect(Clock clock) {
+    public FakeDataConnect(Clock clock) {
         this.clock = clock;
         this.server = new WireMockServer(options().dynamicPort().extensions(this));
         server.start();
         server.stubFor(any(anyUrl()).willReturn(ok()));
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return server.baseUrl();
     }
 
-    void shutdown() {
+    public void shutdown() {
         server.stop();
     }
 
     /** The usage point the next visitor of the consent page consents for. */
-    void nextConsentFor(String usagePointId) {
+    public void nextConsentFor(String usagePointId) {
         nextConsent = usagePointId;
     }
 
