@@ -10,6 +10,8 @@ import * as transaction from './views/transaction.js';
 import * as idTags from './views/id-tags.js';
 import * as reservations from './views/reservations.js';
 import * as profiles from './views/charging-profiles.js';
+import * as meters from './views/meters.js';
+import * as meter from './views/meter.js';
 
 const routes = [
   [/^\/stations$/, stations],
@@ -19,6 +21,8 @@ const routes = [
   [/^\/id-tags$/, idTags],
   [/^\/reservations$/, reservations],
   [/^\/charging-profiles$/, profiles],
+  [/^\/meters$/, meters],
+  [/^\/meters\/([^/]+)$/, meter],
 ];
 
 const view = document.getElementById('view');

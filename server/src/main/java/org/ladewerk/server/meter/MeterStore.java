@@ -137,7 +137,11 @@ public class MeterStore {
         });
     }
 
-    private void upsert(String usagePointId, Series series, List<Reading> readings) {
+    private void upsert(String usagePointId, Series series, List<Reading> response) {
+        // one value per instant: the hour that repeats when clocks go back comes twice with the same local time
+        var byTs = new java.util.LinkedHashMap<Instant, Reading>();
+        for (Reading r : response) byTs.put(r.ts(), r);
+        List<Reading> readings = List.copyOf(byTs.values());
         int[] updated = template.batchUpdate("UPDATE meter_reading SET reading = ? WHERE usage_point_id = ? AND series = ? AND ts = ?",
                 readings.stream().map(r -> new Object[] {r.value(), usagePointId, series.name(), ts(r.ts())}).toList());
         List<Object[]> missing = new ArrayList<>();
