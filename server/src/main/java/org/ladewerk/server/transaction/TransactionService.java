@@ -309,8 +309,20 @@ public class TransactionService {
         jdbc.sql(select(f, args)).params(args).query((RowCallbackHandler) rs -> action.accept(transaction(rs, 0)));
     }
 
+    /**
+     * A transaction row, and for an open one its latest energy register reading in Wh, so lists show
+     * the energy charged so far as the station page does (a 1.6 station reports its meter stop only at the end).
+     */
+    private static final String TRANSACTION = """
+            SELECT c.*, CASE WHEN c.stop_at IS NULL THEN (
+                SELECT CASE WHEN s.unit = 'kWh' THEN s.value_num * 1000 ELSE s.value_num END FROM meter_sample s
+                WHERE s.transaction_id = c.id AND s.measurand = 'Energy.Active.Import.Register' AND s.phase IS NULL
+                  AND s.value_num IS NOT NULL
+                ORDER BY s.sampled_at DESC, s.id DESC LIMIT 1) END AS latest_register_wh
+            FROM charging_transaction c""";
+
     private static String select(TransactionFilter f, List<Object> args) {
-        var sql = new StringBuilder("SELECT * FROM charging_transaction WHERE 1 = 1");
+        var sql = new StringBuilder(TRANSACTION).append(" WHERE 1 = 1");
         if (f.stationId() != null) { sql.append(" AND station_id = ?"); args.add(f.stationId()); }
         if (f.idTag() != null) { sql.append(" AND id_tag = ?"); args.add(f.idTag()); }
         if (f.from() != null) { sql.append(" AND start_at >= ?"); args.add(ts(f.from())); }
@@ -320,7 +332,7 @@ public class TransactionService {
     }
 
     public Optional<Transaction> find(long id) {
-        return jdbc.sql("SELECT * FROM charging_transaction WHERE id = ?").param(id).query(TransactionService::transaction)
+        return jdbc.sql(TRANSACTION + " WHERE c.id = ?").param(id).query(TransactionService::transaction)
                 .optional().map(t -> t.withSamples(samples(id)));
     }
 
@@ -332,6 +344,13 @@ public class TransactionService {
                 .list();
     }
 
+    /** Meter stop minus start; while open and without a stop reading, the latest register reading minus start. */
+    private static Long energyWh(Long start, Long stop, Double latestRegister) {
+        if (start == null) return null;
+        if (stop != null) return stop - start;
+        return latestRegister == null ? null : Math.max(0, Math.round(latestRegister) - start);
+    }
+
     private static Transaction transaction(ResultSet rs, int n) throws SQLException {
         Long stop = bigint(rs, "meter_stop_wh");
         Long start = bigint(rs, "meter_start_wh");
@@ -340,7 +359,7 @@ public class TransactionService {
         return new Transaction(id, stationTxId != null ? stationTxId : Long.toString(id), rs.getString("station_id"),
                 rs.getInt("evse_id"), rs.getInt("connector_id"), rs.getString("id_tag"), rs.getString("auth_status"), start,
                 instant(rs, "start_at"), integer(rs, "reservation_id"), stop, instant(rs, "stop_at"), rs.getString("stop_reason"),
-                rs.getString("stop_id_tag"), stop == null || start == null ? null : stop - start, rs.getString("charging_state"),
+                rs.getString("stop_id_tag"), energyWh(start, stop, rs.getObject("latest_register_wh", Double.class)), rs.getString("charging_state"),
                 instant(rs, "stop_at") == null, null);
     }
 }
