@@ -34,7 +34,8 @@ export function loginAgain() {
 }
 
 async function request(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  // marks the UI's own calls: their 401 carries no Basic challenge, so the browser shows no password dialog
+  const headers = { Accept: 'application/json', 'X-Requested-With': 'fetch' };
   if (method !== 'GET') headers['X-XSRF-TOKEN'] = csrfToken();
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, {

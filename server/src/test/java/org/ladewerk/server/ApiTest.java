@@ -49,7 +49,7 @@ class ApiTest extends ServerTest {
         assertThat(api().post("/api/v1/CentralSystem/TransactionList", "{\"dateFrom\":\"last tuesday\"}").status()).isEqualTo(400);
         assertThat(api().get("/api/v1/stations/nope").status()).isEqualTo(404);
         assertThat(api().get("/api/v1/no-such-thing").status()).isEqualTo(404);
-        assertThat(api().delete("/api/v1/stations").status()).isEqualTo(405);
+        assertThat(api().delete("/api/v1/stations").status()).as("a bulk removal needs a criterion").isEqualTo(400);
     }
 
     @Test

@@ -43,6 +43,30 @@ class SessionFlowTest extends ServerTest {
     }
 
     @Test
+    void anOpenTransactionListsTheEnergyOfItsLatestRegisterReading() {
+        String id = unique("cp");
+        String tag = unique("O", 12);
+        api().put("/api/v1/id-tags/" + tag, "{}");
+        try (var station = station(id)) {
+            Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            int tx = station.call("StartTransaction", Map.of("connectorId", 1, "idTag", tag, "meterStart", 1000,
+                    "timestamp", start.toString())).get("transactionId").asInt();
+            assertThat(api().get("/api/v1/transactions?open=true&stationId=" + id).json().get(0).get("energyWh").isNull()).isTrue();
+            for (int i = 1; i <= 2; i++) {
+                station.call("MeterValues", Map.of("connectorId", 1, "transactionId", tx, "meterValue", List.of(Map.of(
+                        "timestamp", start.plusSeconds(60L * i).toString(),
+                        "sampledValue", List.of(Sessions.sampled(Double.toString(1.0 + 0.75 * i), "Energy.Active.Import.Register", "kWh"),
+                                Sessions.sampled("7400", "Power.Active.Import", "W"))))));
+            }
+            JsonNode listed = api().get("/api/v1/transactions?open=true&stationId=" + id).json().get(0);
+            assertThat(listed.get("open").asBoolean()).isTrue();
+            assertThat(listed.get("energyWh").asLong()).as("2.5 kWh read, 1000 Wh at the start").isEqualTo(1500);
+            assertThat(api().get("/api/v1/transactions/" + tx).json().get("energyWh").asLong()).isEqualTo(1500);
+            assertThat(api().get("/api/v1/transactions.csv?stationId=" + id).body()).contains("1500");
+        }
+    }
+
+    @Test
     void retriedStartTransactionGivesTheSameTransaction() {
         String id = unique("cp");
         String tag = unique("R", 12);

@@ -2,6 +2,7 @@ package org.ladewerk.server.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.ladewerk.server.command.CommandService;
@@ -13,6 +14,7 @@ import org.ladewerk.server.configuration.ConfigurationService.LocalListEntry;
 import org.ladewerk.server.maintenance.MaintenanceService;
 import org.ladewerk.server.station.RegistrationStatus;
 import org.ladewerk.server.station.Station;
+import org.ladewerk.server.station.StationRemoval;
 import org.ladewerk.server.station.StationService;
 import org.ladewerk.server.station.StationService.StationChange;
 import org.ladewerk.server.station.StationService.StationFilter;
@@ -38,10 +40,13 @@ public class StationController {
     private final CommandService commands;
     private final DeviceModelService deviceModel;
     private final StationReportService reports;
+    private final StationRemoval removal;
 
     public StationController(StationService stations, ConfigurationService configuration, MaintenanceService maintenance,
-                             CommandService commands, DeviceModelService deviceModel, StationReportService reports) {
+                             CommandService commands, DeviceModelService deviceModel, StationReportService reports,
+                             StationRemoval removal) {
         this.stations = stations;
+        this.removal = removal;
         this.configuration = configuration;
         this.maintenance = maintenance;
         this.commands = commands;
@@ -73,11 +78,26 @@ public class StationController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a station that has no transactions or reservations (409 otherwise)")
-    public CompletableFuture<ResponseEntity<Void>> delete(@PathVariable String id) {
-        if (!stations.exists(id)) throw ApiError.notFound("unknown station " + id);
-        return stations.delete(id).thenApply(deleted -> deleted ? ResponseEntity.noContent().build()
-                : ResponseEntity.status(HttpStatus.CONFLICT).build());
+    @Operation(summary = "Delete a station with its whole history (transactions, meter samples, reservations, logs);"
+            + " a connected station is refused with 409 unless force=true, which disconnects it first")
+    public CompletableFuture<ResponseEntity<Void>> delete(@PathVariable String id, @RequestParam(defaultValue = "false") boolean force) {
+        return removal.delete(id, force).thenApply(outcome -> switch (outcome) {
+            case DELETED -> ResponseEntity.noContent().<Void>build();
+            case NOT_FOUND -> throw ApiError.notFound("unknown station " + id);
+            case CONNECTED -> throw ApiError.conflict("station " + id + " is connected; disconnect it first or delete with force=true");
+        });
+    }
+
+    public record Removed(int deleted, List<String> ids) {}
+
+    @DeleteMapping
+    @Operation(summary = "Delete, with their history, all stations that are not connected and were never booted (neverBooted=true)"
+            + " and/or not seen since an instant (notSeenSince=2026-01-01T00:00:00Z); at least one criterion is required")
+    public CompletableFuture<Removed> deleteMatching(@RequestParam(defaultValue = "false") boolean neverBooted,
+                                                     @RequestParam(required = false) Instant notSeenSince) {
+        var criteria = new StationRemoval.Criteria(neverBooted, notSeenSince);
+        if (!criteria.any()) throw ApiError.badRequest("give neverBooted=true and/or notSeenSince=<ISO-8601 instant>; all stations are never deleted at once");
+        return removal.deleteMatching(criteria).thenApply(ids -> new Removed(ids.size(), ids));
     }
 
     @GetMapping("/{id}/configuration")

@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -28,7 +27,6 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -77,8 +75,8 @@ public class SecurityConfig {
                         .requestMatchers(org.springframework.http.HttpMethod.OPTIONS, "/api/v1/status.json").permitAll()
                         .requestMatchers(properties.status().publicAccess() ? "/api/v1/status.json" : "/api/v1/ping").permitAll()
                         .anyRequest().hasRole("ADMIN"))
-                .httpBasic(b -> b.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .httpBasic(b -> b.authenticationEntryPoint(new ApiChallenge()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new ApiChallenge()))
                 // uses the UI's session when there is one, never starts one: Basic and key calls stay stateless
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .csrf(c -> c.csrfTokenRepository(csrfTokens())
@@ -150,7 +148,7 @@ public class SecurityConfig {
                     var auth = new UsernamePasswordAuthenticationToken("api-key", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN"));
                     SecurityContextHolder.getContext().setAuthentication(auth);
                 } else {
-                    response.sendError(HttpStatus.UNAUTHORIZED.value(), "unknown API key");
+                    ApiChallenge.challenge(request, response, "unknown API key");
                     return;
                 }
             }

@@ -228,13 +228,6 @@ public class StationService {
     }
 
     /** Deletes the station's registration and live state; its transactions and history stay. */
-    public CompletableFuture<Boolean> delete(String stationId) {
-        registry.find(stationId).ifPresent(s -> s.close(1000, "station deleted"));
-        return store.submit(tx -> tx.jdbc().sql("""
-                DELETE FROM station WHERE id = ? AND NOT EXISTS (SELECT 1 FROM charging_transaction t WHERE t.station_id = station.id)
-                  AND NOT EXISTS (SELECT 1 FROM reservation r WHERE r.station_id = station.id)""").param(stationId).update() > 0);
-    }
-
     private Station live(Station s, List<Station.ConnectorStatus> connectors) {
         Optional<StationSession> session = registry.find(s.id());
         return s.withLive(session.isPresent(), session.map(StationSession::lastSeen).orElse(null), connectors);

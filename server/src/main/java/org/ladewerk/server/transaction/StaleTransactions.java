@@ -114,12 +114,12 @@ public class StaleTransactions {
      */
     static Optional<Reading> lastReading(Tx tx, long transactionId) {
         return tx.jdbc().sql("""
-                SELECT sampled_at, value_num, unit FROM meter_sample
-                WHERE transaction_id = ? AND measurand = 'Energy.Active.Import.Register' AND phase IS NULL AND value_num IS NOT NULL
-                ORDER BY sampled_at DESC, id DESC LIMIT 1""")
+                SELECT sampled_at, register_wh FROM meter_value
+                WHERE transaction_id = ? AND register_wh IS NOT NULL
+                ORDER BY sampled_at DESC LIMIT 1""")
                 .param(transactionId)
                 .query((rs, n) -> new Reading(instant(rs, "sampled_at"),
-                        EnergyRegister.wattHours(BigDecimal.valueOf(rs.getDouble("value_num")), rs.getString("unit"))))
+                        EnergyRegister.wattHours(BigDecimal.valueOf(rs.getDouble("register_wh")), "Wh")))
                 .optional();
     }
 }

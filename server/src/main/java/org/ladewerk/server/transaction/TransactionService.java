@@ -327,8 +327,18 @@ public class TransactionService {
         jdbc.sql(select(f, args)).params(args).query((RowCallbackHandler) rs -> action.accept(transaction(rs, 0)));
     }
 
+    /**
+     * A transaction row, and for an open one its latest energy register reading in Wh, so lists show
+     * the energy charged so far as the station page does (a 1.6 station reports its meter stop only at the end).
+     */
+    private static final String TRANSACTION = """
+            SELECT c.*, CASE WHEN c.stop_at IS NULL THEN (
+                SELECT m.register_wh FROM meter_value m WHERE m.transaction_id = c.id AND m.register_wh IS NOT NULL
+                ORDER BY m.sampled_at DESC LIMIT 1) END AS latest_register_wh
+            FROM charging_transaction c""";
+
     private static String select(TransactionFilter f, List<Object> args) {
-        var sql = new StringBuilder("SELECT * FROM charging_transaction WHERE 1 = 1");
+        var sql = new StringBuilder(TRANSACTION).append(" WHERE 1 = 1");
         if (f.stationId() != null) { sql.append(" AND station_id = ?"); args.add(f.stationId()); }
         if (f.idTag() != null) { sql.append(" AND id_tag = ?"); args.add(f.idTag()); }
         if (f.from() != null) { sql.append(" AND start_at >= ?"); args.add(ts(f.from())); }
@@ -338,7 +348,7 @@ public class TransactionService {
     }
 
     public Optional<Transaction> find(long id) {
-        return jdbc.sql("SELECT * FROM charging_transaction WHERE id = ?").param(id).query(TransactionService::transaction)
+        return jdbc.sql(TRANSACTION + " WHERE c.id = ?").param(id).query(TransactionService::transaction)
                 .optional().map(t -> t.withSamples(samples(id)));
     }
 
@@ -347,6 +357,12 @@ public class TransactionService {
         jdbc.sql("SELECT sampled_at, samples FROM meter_value WHERE transaction_id = ? ORDER BY sampled_at").param(transactionId)
                 .query((RowCallbackHandler) rs -> samples.addAll(MeterValueCodec.decode(instant(rs, "sampled_at"), rs.getString("samples"))));
         return samples;
+    }
+
+    /** Meter stop minus start; while open and without a stop reading, the latest register reading minus start. */
+    private static BigDecimal energyWh(BigDecimal start, BigDecimal stop, Double latestRegister) {
+        if (stop != null || latestRegister == null) return EnergyRegister.energy(start, stop);
+        return EnergyRegister.energy(start, EnergyRegister.wattHours(BigDecimal.valueOf(latestRegister), "Wh"));
     }
 
     private static Transaction transaction(ResultSet rs, int n) throws SQLException {
@@ -360,7 +376,8 @@ public class TransactionService {
         return new Transaction(id, stationTxId != null ? stationTxId : Long.toString(id), rs.getString("station_id"),
                 evseId, rs.getInt("connector_id"), rs.getString("id_tag"), rs.getString("auth_status"), start,
                 startAt, integer(rs, "reservation_id"), stop, stopAt, rs.getString("stop_reason"),
-                rs.getString("stop_id_tag"), EnergyRegister.energy(start, stop), rs.getString("charging_state"),
-                stopAt == null, rs.getString("stale_cause"), Transaction.anomalies(evseId, start, stop, startAt, stopAt), null);
+                rs.getString("stop_id_tag"), energyWh(start, stop, rs.getObject("latest_register_wh", Double.class)),
+                rs.getString("charging_state"), stopAt == null, rs.getString("stale_cause"),
+                Transaction.anomalies(evseId, start, stop, startAt, stopAt), null);
     }
 }
