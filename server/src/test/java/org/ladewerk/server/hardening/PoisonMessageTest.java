@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.ladewerk.server.transaction.MeterValueCodec;
 import org.junit.jupiter.api.Test;
 import org.ladewerk.server.support.Ocpp2Messages;
 import org.ladewerk.server.support.ServerTest;
@@ -56,7 +57,7 @@ class PoisonMessageTest extends ServerTest {
             }
             // a sensible multiplier is still applied, and the connection survived its neighbours' refusals
             assertThat(station.send(meterValues("3")).get(0).asInt()).isEqualTo(3);
-            assertThat(jdbc.queryForObject("SELECT value_text FROM meter_sample WHERE station_id = ?", String.class, poisoned))
+            assertThat(storedValue(poisoned))
                     .isEqualTo("12500");
         }
         assertThat(api().get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
@@ -70,7 +71,7 @@ class PoisonMessageTest extends ServerTest {
             String frame = "[2,\"e1\",\"MeterValues\",{\"evseId\":1,\"meterValue\":[{\"timestamp\":\"" + now
                     + "\",\"sampledValue\":[{\"value\":1.5e300,\"unitOfMeasure\":{\"multiplier\":18}}]}]}]";
             assertThat(station.send(frame).get(0).asInt()).isEqualTo(3);
-            assertThat(jdbc.queryForObject("SELECT value_text FROM meter_sample WHERE station_id = ?", String.class, id))
+            assertThat(storedValue(id))
                     .isEqualTo("1.5E+318");
         }
     }
@@ -126,5 +127,11 @@ class PoisonMessageTest extends ServerTest {
             assertThat(started.has("idTokenInfo")).isTrue();
         }
         assertThat(jdbc.queryForObject("SELECT id_tag FROM charging_transaction WHERE station_id = ?", String.class, id)).isEqualTo(token);
+    }
+
+    /** The value of the one sampled value a station sent, as stored. */
+    private String storedValue(String stationId) {
+        String encoded = jdbc.queryForObject("SELECT samples FROM meter_value WHERE station_id = ?", String.class, stationId);
+        return MeterValueCodec.decode(Instant.EPOCH, encoded).getFirst().value();
     }
 }
