@@ -52,7 +52,7 @@ public class SecurityConfig {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
     }
 
     @Bean
@@ -67,7 +67,7 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, LadewerkProperties properties) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, LadewerkProperties properties, LoginThrottle throttle) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/ping", "/api/v1/time", "/actuator/health/**").permitAll()
@@ -82,7 +82,8 @@ public class SecurityConfig {
                 .csrf(c -> c.csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .requireCsrfProtectionMatcher(SecurityConfig::authenticatedBySessionOnly))
-                .addFilterBefore(new ApiKeyFilter(properties.api().keys()), BasicAuthenticationFilter.class);
+                .addFilterBefore(new ApiKeyFilter(properties.api().keys()), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BasicAuthGuard(throttle), ApiKeyFilter.class);
         return http.build();
     }
 

@@ -1,68 +1,66 @@
 package org.ladewerk.server.station;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.LadewerkProperties.UnknownStations;
+import org.ladewerk.server.security.BasicCredentials;
+import org.ladewerk.server.security.LoginThrottle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides at the WebSocket handshake whether a station may connect: unknown ids by policy, and
- * OCPP security profile 1 (HTTP Basic, user = charge point id, per-station password stored hashed).
+ * Decides at the WebSocket handshake or SOAP request whether a station may connect: unknown ids by
+ * policy, and OCPP security profile 1 (HTTP Basic, user = charge point id, per-station password
+ * stored hashed). Wrong passwords are throttled per station id and client address before any hash is
+ * computed; verified passwords are remembered briefly by the shared password encoder.
  */
 @Component
 public class StationAdmission {
 
-    public enum Admission { ADMITTED, UNKNOWN, UNAUTHORIZED }
+    /** The verdict; {@code retryAfter} is set for THROTTLED only. */
+    public record Verdict(Admission admission, Duration retryAfter) {
+        static final Verdict ADMITTED = new Verdict(Admission.ADMITTED, null);
+        static final Verdict UNKNOWN = new Verdict(Admission.UNKNOWN, null);
+        static final Verdict UNAUTHORIZED = new Verdict(Admission.UNAUTHORIZED, null);
+    }
+
+    public enum Admission { ADMITTED, UNKNOWN, UNAUTHORIZED, THROTTLED }
 
     private record Credentials(String passwordHash) {}
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
+    private final LoginThrottle throttle;
     private final LadewerkProperties.Ocpp config;
-    /**
-     * Password hashes are deliberately slow; a reconnect storm must not re-verify each one. Remembers
-     * the digest of a password that matched a given stored hash, so a changed password is checked anew.
-     */
-    private final ConcurrentHashMap<String, String> verified = new ConcurrentHashMap<>();
 
-    public StationAdmission(JdbcClient jdbc, PasswordEncoder passwords, LadewerkProperties properties) {
+    public StationAdmission(JdbcClient jdbc, PasswordEncoder passwords, LoginThrottle throttle, LadewerkProperties properties) {
         this.jdbc = jdbc;
         this.passwords = passwords;
+        this.throttle = throttle;
         this.config = properties.ocpp();
     }
 
-    public Admission admit(String stationId, String user, String password) {
+    /** @param authorization the request's Authorization header, or null; @param address the client's address */
+    public Verdict admit(String stationId, String authorization, String address) {
         Optional<Credentials> known = jdbc.sql("SELECT password_hash FROM station WHERE id = ?")
                 .param(stationId).query(Credentials.class).optional();
         if (known.isEmpty()) {
-            if (config.unknownStations() == UnknownStations.REJECT) return Admission.UNKNOWN;
-            return config.requirePassword() ? Admission.UNAUTHORIZED : Admission.ADMITTED;
+            if (config.unknownStations() == UnknownStations.REJECT) return Verdict.UNKNOWN;
+            return config.requirePassword() ? Verdict.UNAUTHORIZED : Verdict.ADMITTED;
         }
         String hash = known.get().passwordHash();
-        if (hash == null) return config.requirePassword() ? Admission.UNAUTHORIZED : Admission.ADMITTED;
-        if (password == null || !stationId.equals(user)) return Admission.UNAUTHORIZED;
-        return matches(stationId, password, hash) ? Admission.ADMITTED : Admission.UNAUTHORIZED;
-    }
-
-    private boolean matches(String stationId, String password, String hash) {
-        String digest = digest(hash + '\0' + password);
-        if (digest.equals(verified.get(stationId))) return true;
-        if (!passwords.matches(password, hash)) return false;
-        verified.put(stationId, digest);
-        return true;
-    }
-
-    private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        if (hash == null) return config.requirePassword() ? Verdict.UNAUTHORIZED : Verdict.ADMITTED;
+        BasicCredentials credentials = BasicCredentials.parse(authorization);
+        if (credentials == null || !stationId.equals(credentials.user())) return Verdict.UNAUTHORIZED;
+        Duration locked = throttle.lockedFor(stationId, address);
+        if (!locked.isZero()) return new Verdict(Admission.THROTTLED, locked);
+        if (!passwords.matches(credentials.password(), hash)) {
+            throttle.failed(stationId, address);
+            return Verdict.UNAUTHORIZED;
         }
+        throttle.succeeded(stationId);
+        return Verdict.ADMITTED;
     }
 }

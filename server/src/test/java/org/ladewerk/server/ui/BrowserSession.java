@@ -43,9 +43,15 @@ final class BrowserSession implements AutoCloseable {
 
     /** A JSON call as the UI's script makes it; {@code withCsrf} adds the X-XSRF-TOKEN header from the cookie. */
     HttpResponse<String> json(String method, String path, String json, boolean withCsrf) {
+        return json(method, path, json, withCsrf, null);
+    }
+
+    /** As above, with an Authorization header of its own beside the session cookie. */
+    HttpResponse<String> json(String method, String path, String json, boolean withCsrf, String authorization) {
         var request = request(path).header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (withCsrf) request.header("X-XSRF-TOKEN", csrfToken());
+        if (authorization != null) request.header("Authorization", authorization);
         return send(request);
     }
 

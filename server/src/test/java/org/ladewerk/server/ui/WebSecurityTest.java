@@ -3,6 +3,7 @@ package org.ladewerk.server.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ladewerk.server.support.Api;
@@ -84,6 +85,20 @@ class WebSecurityTest extends ServerTest {
             assertThat(browser.json("POST", "/api/v1/id-tags", body, true).statusCode()).isEqualTo(201);
             assertThat(browser.json("DELETE", "/api/v1/id-tags/" + tag, null, false).statusCode()).isEqualTo(403);
             assertThat(browser.json("DELETE", "/api/v1/id-tags/" + tag, null, true).statusCode()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void aWrongBasicHeaderBesideTheSessionCookieFailsInsteadOfSkippingCsrf() {
+        String tag = unique("FORGED").substring(0, 16);
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:not-the-password".getBytes(StandardCharsets.UTF_8));
+        try (var browser = new BrowserSession(port)) {
+            browser.logIn("admin", "admin");
+            var forged = browser.json("POST", "/api/v1/id-tags", "{\"idTag\":\"" + tag + "\"}", false, wrong);
+            assertThat(forged.statusCode()).isEqualTo(401);
+            assertThat(api().get("/api/v1/id-tags/" + tag).status()).isEqualTo(404);
+            // the session itself is untouched and still works with its token
+            assertThat(browser.json("GET", "/api/v1/stations", null, false).statusCode()).isEqualTo(200);
         }
     }
 

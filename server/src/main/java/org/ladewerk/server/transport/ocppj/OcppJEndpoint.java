@@ -1,9 +1,6 @@
 package org.ladewerk.server.transport.ocppj;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -26,11 +24,12 @@ import org.ladewerk.ocpp.schema.OcppSchemas;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.station.StationAdmission;
-import org.ladewerk.server.station.StationAdmission.Admission;
+import org.ladewerk.server.station.StationAdmission.Verdict;
 import org.ladewerk.server.transport.OcppMetrics;
 import org.ladewerk.server.transport.StationCallInterceptor;
 import org.ladewerk.server.transport.StationMessageHandler;
 import org.ladewerk.server.transport.StationRegistry;
+import org.ladewerk.server.transport.UriPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -87,8 +86,14 @@ public class OcppJEndpoint implements WebSocketCreator, SmartLifecycle {
         String[] segments = request.getHttpURI().getPath().substring(PATH_PREFIX.length()).split("/", -1);
         if (segments.length > 2 || segments[0].isBlank() || (segments.length == 2 && segments[1].isBlank()))
             return refuse(request, response, callback, HttpStatus.NOT_FOUND_404, "use /ocpp/{chargePointId} or /ocpp/{chargePointId}/{account}");
-        String stationId = URLDecoder.decode(segments[0], StandardCharsets.UTF_8);
-        String account = segments.length == 2 ? URLDecoder.decode(segments[1], StandardCharsets.UTF_8) : null;
+        String stationId;
+        String account;
+        try {
+            stationId = UriPath.decodeSegment(segments[0]);
+            account = segments.length == 2 ? UriPath.decodeSegment(segments[1]) : null;
+        } catch (IllegalArgumentException e) {
+            return refuse(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+        }
         if (stationId.length() > 255)
             return refuse(request, response, callback, HttpStatus.BAD_REQUEST_400, "charge point id longer than 255 characters");
 
@@ -100,15 +105,18 @@ public class OcppJEndpoint implements WebSocketCreator, SmartLifecycle {
                     "no supported OCPP subprotocol offered in Sec-WebSocket-Protocol " + request.getSubProtocols()
                             + "; supported: " + handlers.keySet().stream().map(OcppVersion::subprotocol).toList());
 
-        String[] credentials = basicCredentials(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-        Admission verdict = admission.admit(stationId, credentials == null ? null : credentials[0], credentials == null ? null : credentials[1]);
-        switch (verdict) {
+        Verdict verdict = admission.admit(stationId, request.getHeaders().get(HttpHeader.AUTHORIZATION), Request.getRemoteAddr(request));
+        switch (verdict.admission()) {
             case UNKNOWN -> {
                 return refuse(request, response, callback, HttpStatus.NOT_FOUND_404, "unknown charge point " + stationId);
             }
             case UNAUTHORIZED -> {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"OCPP\", charset=\"UTF-8\"");
                 return refuse(request, response, callback, HttpStatus.UNAUTHORIZED_401, "charge point credentials missing or wrong");
+            }
+            case THROTTLED -> {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, verdict.retryAfter().toSeconds())));
+                return refuse(request, response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "too many wrong passwords, retry later");
             }
             case ADMITTED -> { }
         }
@@ -120,18 +128,6 @@ public class OcppJEndpoint implements WebSocketCreator, SmartLifecycle {
         log.debug("refused {}: {} {}", request.getHttpURI().getPath(), status, message);
         Response.writeError(request, response, callback, status, message);
         return null;
-    }
-
-    /** Decodes "Basic base64(user:password)"; null when absent or malformed. */
-    static String[] basicCredentials(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     // --- connection bookkeeping

@@ -18,13 +18,17 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.xml.namespace.QName;
 import org.ladewerk.ocpp.soap.SoapVersion;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.station.StationAdmission;
 import org.ladewerk.server.station.StationAdmission.Admission;
+import org.ladewerk.server.station.StationAdmission.Verdict;
+import org.ladewerk.server.transport.UriPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -108,13 +112,17 @@ final class SoapRouter implements Filter {
             fault(response, 400, soap, true, "chargeBoxIdentity longer than 255 characters", relatesTo);
             return;
         }
-        String[] credentials = basicCredentials(request.getHeader("Authorization"));
-        Admission verdict = admission.admit(stationId, credentials == null ? null : credentials[0], credentials == null ? null : credentials[1]);
-        if (verdict == Admission.UNKNOWN) {
+        Verdict verdict = admission.admit(stationId, request.getHeader("Authorization"), request.getRemoteAddr());
+        if (verdict.admission() == Admission.UNKNOWN) {
             fault(response, 404, soap, true, "unknown charge point " + stationId, relatesTo);
             return;
         }
-        if (verdict == Admission.UNAUTHORIZED) {
+        if (verdict.admission() == Admission.THROTTLED) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, verdict.retryAfter().toSeconds())));
+            fault(response, 429, soap, true, "too many wrong passwords, retry later", relatesTo);
+            return;
+        }
+        if (verdict.admission() == Admission.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"OCPP\", charset=\"UTF-8\"");
             fault(response, 401, soap, true, "charge point credentials missing or wrong", relatesTo);
             return;
@@ -138,21 +146,15 @@ final class SoapRouter implements Filter {
         }
     }
 
-    /** Decodes "Basic base64(user:password)" (OCPP security profile 1); null when absent or malformed. */
-    static String[] basicCredentials(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+    /** "1.5" or "1.6" when the request went to a version's own URL, else null. */
+    private static String pathVersion(HttpServletRequest request) {
+        String path;
         try {
-            String decoded = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+            path = Arrays.stream(request.getRequestURI().substring(request.getContextPath().length()).split("/", -1))
+                    .map(UriPath::decodeSegment).collect(Collectors.joining("/"));
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** "1.5" or "1.6" when the request went to a version's own URL, else null. */
-    private static String pathVersion(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         for (SoapVersion v : SoapVersion.values()) {
             if (path.equals(SoapTransport.SERVLET_PATH + "/" + v.number())) return v.number();
         }

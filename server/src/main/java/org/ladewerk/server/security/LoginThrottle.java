@@ -1,0 +1,73 @@
+package org.ladewerk.server.security;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Failed password attempts, per claimed id (a station id, an API user) and per client address, with
+ * lockout and backoff. Checking a password runs a deliberately slow hash, so a stream of wrong
+ * passwords is CPU anyone can burn; after {@value #FREE_FAILURES} failures in a row an id (after
+ * {@value #FREE_FAILURES_PER_ADDRESS} an address) is locked out, for a second and then twice as long
+ * after each further failure (up to
+ * {@link #MAX_LOCKOUT}), and a locked-out attempt is refused before any hash is computed. A success
+ * clears the id. Counters are kept per node (a lockout is a defence, not a ledger) and forgotten after
+ * {@link #FORGET_AFTER} without failures; the table is bounded.
+ */
+@Component
+public class LoginThrottle {
+
+    static final int FREE_FAILURES = 5;
+    /** An address may be shared by many (a NAT, an office): it is locked out later than a single id. */
+    static final int FREE_FAILURES_PER_ADDRESS = 20;
+    static final Duration MAX_LOCKOUT = Duration.ofMinutes(15);
+    static final Duration FORGET_AFTER = Duration.ofMinutes(30);
+    private static final int MAX_ENTRIES = 100_000;
+
+    private record Failures(int count, long lastNanos, long lockedUntilNanos) {}
+
+    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+
+    /** How long the id or address is still locked out; zero when an attempt may be checked. */
+    public Duration lockedFor(String id, String address) {
+        long now = System.nanoTime();
+        long wait = Math.max(remaining(key("id", id), now), remaining(key("addr", address), now));
+        return Duration.ofNanos(wait);
+    }
+
+    public void failed(String id, String address) {
+        long now = System.nanoTime();
+        if (failures.size() >= MAX_ENTRIES) prune(now);
+        if (id != null) failures.compute(key("id", id), (k, f) -> next(f, now, FREE_FAILURES));
+        if (address != null) failures.compute(key("addr", address), (k, f) -> next(f, now, FREE_FAILURES_PER_ADDRESS));
+    }
+
+    public void succeeded(String id) {
+        if (id != null) failures.remove(key("id", id));
+    }
+
+    private long remaining(String key, long now) {
+        Failures f = key == null ? null : failures.get(key);
+        return f == null ? 0 : Math.max(0, f.lockedUntilNanos() - now);
+    }
+
+    private static Failures next(Failures f, long now, int free) {
+        int count = f == null || now - f.lastNanos() > FORGET_AFTER.toNanos() ? 1 : f.count() + 1;
+        long lock = 0;
+        if (count >= free) {
+            int doublings = Math.min(count - free, 20);
+            lock = Math.min(Duration.ofSeconds(1).toNanos() << doublings, MAX_LOCKOUT.toNanos());
+        }
+        return new Failures(count, now, now + lock);
+    }
+
+    private void prune(long now) {
+        failures.entrySet().removeIf(e -> now - e.getValue().lastNanos() > FORGET_AFTER.toNanos()
+                && e.getValue().lockedUntilNanos() - now <= 0);
+        if (failures.size() >= MAX_ENTRIES) failures.clear();
+    }
+
+    private static String key(String kind, String value) {
+        return value == null ? null : kind + ':' + value;
+    }
+}
