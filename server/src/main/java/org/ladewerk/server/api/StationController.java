@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.ladewerk.server.command.CommandService;
 import org.ladewerk.server.configuration.ConfigurationService;
 import org.ladewerk.server.devicemodel.DeviceModelService;
+import org.ladewerk.server.devicemodel.DeviceReports;
 import org.ladewerk.server.report.StationReportService;
 import org.ladewerk.server.configuration.ConfigurationService.ConfigurationKey;
 import org.ladewerk.server.configuration.ConfigurationService.LocalListEntry;
@@ -37,15 +38,18 @@ public class StationController {
     private final MaintenanceService maintenance;
     private final CommandService commands;
     private final DeviceModelService deviceModel;
+    private final DeviceReports deviceReports;
     private final StationReportService reports;
 
     public StationController(StationService stations, ConfigurationService configuration, MaintenanceService maintenance,
-                             CommandService commands, DeviceModelService deviceModel, StationReportService reports) {
+                             CommandService commands, DeviceModelService deviceModel, StationReportService reports,
+                             DeviceReports deviceReports) {
         this.stations = stations;
         this.configuration = configuration;
         this.maintenance = maintenance;
         this.commands = commands;
         this.deviceModel = deviceModel;
+        this.deviceReports = deviceReports;
         this.reports = reports;
     }
 
@@ -113,6 +117,13 @@ public class StationController {
     public List<DeviceModelService.Variable> variables(@PathVariable String id) {
         get(id);
         return deviceModel.variables(id);
+    }
+
+    @GetMapping("/{id}/device-reports")
+    @Operation(summary = "OCPP 2.x device-model reports (NotifyReport parts by requestId): complete, or which seqNo parts are missing")
+    public List<DeviceReports.DeviceReport> deviceReports(@PathVariable String id) {
+        get(id);
+        return deviceReports.reports(id);
     }
 
     @GetMapping("/{id}/monitors")
