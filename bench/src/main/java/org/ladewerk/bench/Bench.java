@@ -201,12 +201,13 @@ public final class Bench implements Callable<Integer> {
      */
     private String reconnectStorm() throws Exception {
         System.out.println("-- reconnect storm: " + stormStations + " stations offline for " + stormOffline);
-        try (var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("storm-data"), List.of(), work.resolve("server-storm.log"))) {
+        try (var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("storm-data"), List.of("ladewerk.api.keys=storm-check"),
+                work.resolve("server-storm.log"))) {
             Path log = work.resolve("storm.log");
             String before = loadAverage();
             var cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms1g", "-Xmx6g", "-jar",
                     simulatorJar.toString(), "storm", "--url", ocppUrl(server), "--stations", Integer.toString(stormStations),
-                    "--offline", stormOffline, "--id-prefix", "STORM-");
+                    "--offline", stormOffline, "--id-prefix", "STORM-", "--api-key", "storm-check");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(60, TimeUnit.MINUTES)) {
                 p.destroyForcibly();

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import org.ladewerk.server.command.CommandService;
 import org.ladewerk.server.configuration.ConfigurationService;
 import org.ladewerk.server.devicemodel.DeviceModelService;
+import org.ladewerk.server.devicemodel.DeviceReports;
 import org.ladewerk.server.report.StationReportService;
 import org.ladewerk.server.configuration.ConfigurationService.ConfigurationKey;
 import org.ladewerk.server.configuration.ConfigurationService.LocalListEntry;
@@ -39,14 +40,16 @@ public class StationController {
     private final MaintenanceService maintenance;
     private final CommandService commands;
     private final DeviceModelService deviceModel;
+    private final DeviceReports deviceReports;
     private final StationReportService reports;
     private final StationRemoval removal;
 
     public StationController(StationService stations, ConfigurationService configuration, MaintenanceService maintenance,
                              CommandService commands, DeviceModelService deviceModel, StationReportService reports,
-                             StationRemoval removal) {
+                             StationRemoval removal, DeviceReports deviceReports) {
         this.stations = stations;
         this.removal = removal;
+        this.deviceReports = deviceReports;
         this.configuration = configuration;
         this.maintenance = maintenance;
         this.commands = commands;
@@ -133,6 +136,13 @@ public class StationController {
     public List<DeviceModelService.Variable> variables(@PathVariable String id) {
         get(id);
         return deviceModel.variables(id);
+    }
+
+    @GetMapping("/{id}/device-reports")
+    @Operation(summary = "OCPP 2.x device-model reports (NotifyReport parts by requestId): complete, or which seqNo parts are missing")
+    public List<DeviceReports.DeviceReport> deviceReports(@PathVariable String id) {
+        get(id);
+        return deviceReports.reports(id);
     }
 
     @GetMapping("/{id}/monitors")

@@ -5,6 +5,7 @@ import org.ladewerk.server.authorization.IdTagService;
 import org.ladewerk.server.configuration.ConfigurationService;
 import org.ladewerk.server.datatransfer.DataTransferService;
 import org.ladewerk.server.devicemodel.DeviceModelService;
+import org.ladewerk.server.devicemodel.DeviceReports;
 import org.ladewerk.server.maintenance.MaintenanceService;
 import org.ladewerk.server.report.StationReportService;
 import org.ladewerk.server.reservation.ReservationService;
@@ -25,9 +26,10 @@ class Ocpp2Config {
     Ocpp2Handler.Services ocpp2HandlerServices(StationService stations, IdTagService idTags, TransactionService transactions,
                                                MaintenanceService maintenance, DataTransferService dataTransfers,
                                                DeviceModelService deviceModel, StationReportService reports,
-                                               ReservationService reservations, ChargingProfileService profiles, GroupCommitter store) {
+                                               ReservationService reservations, ChargingProfileService profiles, GroupCommitter store,
+                                               DeviceReports deviceReports) {
         return new Ocpp2Handler.Services(stations, idTags, transactions, maintenance, dataTransfers, deviceModel, reports,
-                reservations, profiles, store);
+                reservations, profiles, store, deviceReports);
     }
 
     @Bean

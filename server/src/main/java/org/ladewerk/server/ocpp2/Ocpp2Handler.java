@@ -17,6 +17,7 @@ import org.ladewerk.server.datatransfer.DataTransferService;
 import org.ladewerk.server.devicemodel.DeviceModelService;
 import org.ladewerk.server.devicemodel.DeviceModelService.Monitor;
 import org.ladewerk.server.devicemodel.DeviceModelService.Variable;
+import org.ladewerk.server.devicemodel.DeviceReports;
 import org.ladewerk.server.maintenance.MaintenanceService;
 import org.ladewerk.server.report.StationReportService;
 import org.ladewerk.server.reservation.ReservationService;
@@ -44,7 +45,7 @@ public class Ocpp2Handler implements StationMessageHandler {
     public record Services(StationService stations, IdTagService idTags, TransactionService transactions,
                            MaintenanceService maintenance, DataTransferService dataTransfers, DeviceModelService deviceModel,
                            StationReportService reports, ReservationService reservations, ChargingProfileService profiles,
-                           GroupCommitter store) {}
+                           GroupCommitter store, DeviceReports deviceReports) {}
 
     private final OcppVersion version;
     private final Services s;
@@ -86,7 +87,11 @@ public class Ocpp2Handler implements StationMessageHandler {
             case "TransactionEvent" -> transactionEvent(id, p);
             case "MeterValues" -> s.transactions().meterValues(id, p.get("evseId").asInt(), null, Ocpp2Json.samples(p.get("meterValue")))
                     .thenApply(v -> object());
-            case "NotifyReport" -> stored(id, action, p, tx -> s.deviceModel().save(tx, id, reportedVariables(p)), object());
+            case "NotifyReport" -> stored(id, action, p, tx -> {
+                s.deviceModel().save(tx, id, reportedVariables(p));
+                s.deviceReports().part(tx, id, p.get("requestId").asInt(), p.get("seqNo").asInt(), p.path("tbc").asBoolean(false),
+                        instant(p, "generatedAt"));
+            }, object());
             case "NotifyMonitoringReport" -> stored(id, action, p, tx -> s.deviceModel().saveMonitors(tx, id, reportedMonitors(p)), object());
             case "FirmwareStatusNotification" -> maintenance(id, MaintenanceService.Kind.firmware, p);
             case "LogStatusNotification" -> maintenance(id, MaintenanceService.Kind.log, p);

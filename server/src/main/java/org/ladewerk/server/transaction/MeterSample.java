@@ -3,9 +3,9 @@ package org.ladewerk.server.transaction;
 import java.time.Instant;
 
 /**
- * One sampled value as a station reported it. {@code signed} marks a value that is itself signed meter
- * data (OCPP 1.6 format SignedData); {@code signedData} is the signature block that OCPP 2.x sends
- * beside a plain value. Both are kept verbatim.
+ * One sampled value as a station reported it. {@code signed} marks signed meter data: in OCPP 1.6 the
+ * value itself is the signed data (format SignedData); in OCPP 2.x the value is a plain number and
+ * {@code signedData} the signature block sent beside it. Both are kept verbatim.
  */
 public record MeterSample(Instant timestamp, String value, String measurand, String phase, String unit,
                           String context, String location, boolean signed, String signedData) {

@@ -28,7 +28,10 @@ export async function render(page, id) {
       ['Station’s transaction id', tx.stationTransactionId],
       ['Started', time(tx.startAt)], ['Stopped', time(tx.stopAt)], ['Duration', duration(tx.startAt, tx.stopAt)],
       ['Meter start', kWh(tx.meterStartWh)], [tx.open ? 'Meter now' : 'Meter stop', kWh(tx.meterStopWh)],
-      ['Energy', kWh(tx.energyWh ?? transactionSeries(tx).energy.at(-1)?.v)], ['Stop reason', tx.stopReason],
+      // implausible readings give no energy rather than a negative one
+      ['Energy', kWh(tx.energyWh ?? (tx.anomalies?.length ? null : transactionSeries(tx).energy.at(-1)?.v))],
+      ['Stop reason', tx.staleCause ? `${tx.stopReason} (${tx.staleCause})` : tx.stopReason],
+      ...(tx.anomalies?.length ? [['Anomalies', tx.anomalies.join(', ')]] : []),
     ].map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')]));
     replace(chart, transactionChart(transactionSeries(tx)));
     replace(samples, h('details', {}, h('summary', {}, `${tx.samples.length} meter samples`),

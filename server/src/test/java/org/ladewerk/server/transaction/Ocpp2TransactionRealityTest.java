@@ -168,6 +168,35 @@ class Ocpp2TransactionRealityTest extends ServerTest {
     }
 
     @Test
+    void reportWithAGapOrWithoutItsLastPartIsFlaggedIncomplete() {
+        String id = unique("cp201");
+        try (var station = station201(id)) {
+            station.call("BootNotification", boot());
+            notifyReport(station, 5, 0, true);
+            notifyReport(station, 5, 2, false);
+            notifyReport(station, 6, 0, true);
+            notifyReport(station, 7, 0, true);
+            notifyReport(station, 7, 0, true); // retried
+            notifyReport(station, 7, 1, false);
+            var reports = new java.util.HashMap<Integer, JsonNode>();
+            api().get("/api/v1/stations/" + id + "/device-reports").json().forEach(r -> reports.put(r.get("requestId").asInt(), r));
+            assertThat(reports.get(5).get("complete").asBoolean()).isFalse();
+            assertThat(reports.get(5).get("missingSeqNos").valueStream().map(JsonNode::asInt)).containsExactly(1);
+            assertThat(reports.get(6).get("complete").asBoolean()).as("tbc never false").isFalse();
+            assertThat(reports.get(6).get("lastSeqNo").isNull()).isTrue();
+            assertThat(reports.get(7).get("complete").asBoolean()).isTrue();
+            assertThat(reports.get(7).get("parts").asInt()).isEqualTo(2);
+            assertThat(api().get("/api/v1/stations/" + id + "/variables").json()).as("what did arrive is stored").isNotEmpty();
+        }
+    }
+
+    private void notifyReport(TestStation station, int requestId, int seqNo, boolean tbc) {
+        station.call("NotifyReport", Map.of("requestId", requestId, "generatedAt", t0.toString(), "seqNo", seqNo, "tbc", tbc,
+                "reportData", List.of(Map.of("component", Map.of("name", "Part" + seqNo), "variable", Map.of("name", "Available"),
+                        "variableAttribute", List.of(Map.of("type", "Actual", "value", "true", "mutability", "ReadOnly"))))));
+    }
+
+    @Test
     void aStationThatNeverBootedIsNotShownOnline() {
         String id = unique("cp201");
         try (var station = station201(id)) {

@@ -1,6 +1,8 @@
 package org.ladewerk.simulator.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.Callable;
 import org.ladewerk.simulator.load.ReconnectStorm;
 import picocli.CommandLine.Command;
@@ -33,9 +35,14 @@ final class StormCommand implements Callable<Integer> {
     @Option(names = "--admin-password", defaultValue = "admin", description = "REST API password for the consistency check.")
     String adminPassword;
 
+    @Option(names = "--api-key", description = "REST API key for the consistency check (instead of user and password).")
+    String apiKey;
+
     @Override
     public Integer call() throws Exception {
-        var r = ReconnectStorm.run(url, stations, offline, meterInterval, idPrefix, adminUser, adminPassword, System.out);
+        String authorization = apiKey != null ? "key:" + apiKey
+                : "Basic " + Base64.getEncoder().encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        var r = ReconnectStorm.run(url, stations, offline, meterInterval, idPrefix, authorization, System.out);
         return r.consistent() ? 0 : 2;
     }
 }

@@ -6,10 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -59,8 +57,12 @@ public final class ReconnectStorm {
     private ReconnectStorm() {
     }
 
-    public static Result run(String url, int n, Duration offline, Duration meterInterval, String idPrefix, String adminUser,
-                             String adminPassword, PrintStream out) throws Exception {
+    /**
+     * @param authorization the REST API's Authorization header value, or an API key prefixed "key:" (sent as
+     *                      X-API-Key, which spares the server a password hash per request)
+     */
+    public static Result run(String url, int n, Duration offline, Duration meterInterval, String idPrefix, String authorization,
+                             PrintStream out) throws Exception {
         var answeredSamples = new AtomicLong();
         CallObserver observer = new CallObserver() {
             @Override
@@ -72,7 +74,7 @@ public final class ReconnectStorm {
                 .withBindAddresses(List.of(), Math.max(16, Runtime.getRuntime().availableProcessors() * 8))
                 .withLink(LinkOptions.defaults().withResponseTimeout(Duration.ofSeconds(120))
                         .withReconnect(Duration.ofSeconds(1), Duration.ofSeconds(10)));
-        var rest = new Rest(url, adminUser, adminPassword);
+        var rest = new Rest(url, authorization);
         String tagPrefix = idPrefix.replaceAll("[^A-Za-z0-9]", "") + "T";
         try (var emulator = new Emulator(options)) {
             List<ChargePoint> stations = new ArrayList<>();
@@ -156,7 +158,7 @@ public final class ReconnectStorm {
             missing += Math.max(0, want - have);
         }
         var samples = new AtomicLong();
-        var permits = new Semaphore(16);
+        var permits = new Semaphore(8);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var futures = new ArrayList<Future<?>>();
             for (List<Long> ids : byStation.values()) {
@@ -209,15 +211,16 @@ public final class ReconnectStorm {
 
     /** The central system's REST API, as its operator uses it. */
     private record Rest(HttpClient http, String base, String authorization) {
-        Rest(String wsUrl, String user, String password) {
-            this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-                    URI.create(wsUrl.replaceFirst("^ws", "http")).resolve("/").toString().replaceAll("/$", ""),
-                    "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        Rest(String wsUrl, String authorization) {
+            this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build(),
+                    URI.create(wsUrl.replaceFirst("^ws", "http")).resolve("/").toString().replaceAll("/$", ""), authorization);
         }
 
         JsonNode get(String path) throws IOException, InterruptedException {
-            var response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization)
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(300));
+            if (authorization.startsWith("key:")) request.header("X-API-Key", authorization.substring(4));
+            else request.header("Authorization", authorization);
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) throw new IOException("GET " + path + " answered " + response.statusCode());
             return Json.mapper().readTree(response.body());
         }
