@@ -55,6 +55,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--limit-interval", defaultValue = "100ms", description = "Meter interval that saturates the server (default ${DEFAULT-VALUE}).")
     String limitInterval;
 
+    @Option(names = "--moderate-interval", defaultValue = "2s", description = "Meter interval of the moderate load, for latency (default ${DEFAULT-VALUE}: 5,000/s with 10,000 stations).")
+    String moderateInterval;
+
     @Option(names = "--warmup", defaultValue = "20s")
     String warmup;
 
@@ -127,6 +130,7 @@ public final class Bench implements Callable<Integer> {
                     capacityResult.heapPerConnectionBytes(), loadedRss >> 20, r.bootStormSeconds());
             awaitQuiet(server);
 
+            ingest.add(ingest(server, "OCPP on H2, moderate load", "H2", false, moderateInterval, "MOD-H2-", profiles));
             ingest.add(ingest(server, "OCPP on H2, target rate", "H2", false, ingestInterval, "ING-H2-", profiles));
             var saturated = ingest(server, "OCPP on H2, saturated", "H2", false, limitInterval, "LIM-H2-", profiles);
             ingest.add(saturated);
@@ -142,6 +146,7 @@ public final class Bench implements Callable<Integer> {
                  var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("pg-app-data"),
                          List.of("spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"), "spring.datasource.username=postgres",
                                  "spring.datasource.password="), work.resolve("server-pg.log"))) {
+                ingest.add(ingest(server, "OCPP on PostgreSQL, moderate load", "PostgreSQL", false, moderateInterval, "MOD-PG-", profiles));
                 ingest.add(ingest(server, "OCPP on PostgreSQL, target rate", "PostgreSQL", false, ingestInterval, "ING-PG-", profiles));
                 ingest.add(ingest(server, "OCPP on PostgreSQL, saturated", "PostgreSQL", false, limitInterval, "LIM-PG-", profiles));
             }
@@ -150,6 +155,8 @@ public final class Bench implements Callable<Integer> {
         notes.add("load average at the end: " + loadAverage());
         var limit = new BenchReport.Limit(ocppLimit.throughputPerSecond(), echoLimit.throughputPerSecond(),
                 echoLimit.throughputPerSecond() == 0 ? 0 : ocppLimit.throughputPerSecond() / echoLimit.throughputPerSecond());
+        System.out.printf("OCPP at saturation is %.1f %% of the bare echo (%.0f of %.0f msg/s)%n", 100 * limit.ratio(),
+                limit.ocppPerSecond(), limit.echoPerSecond());
         var report = new BenchReport(LocalDateTime.now().withNano(0).toString(), machine, capacityResult, storm, ingest, limit, profiles, notes);
         write(report);
         return 0;
@@ -178,7 +185,11 @@ public final class Bench implements Callable<Integer> {
         Duration window = parse(duration);
         if (recording) Jvm.jcmd(server.pid(), "JFR.start", "name=bench", "settings=profile",
                 "duration=" + Math.min(30, window.toSeconds() - 5) + "s", "filename=" + jfr);
-        TimeUnit.MILLISECONDS.sleep(Math.max(0, window.toMillis() - 2000));
+        List<RestProbe.Latency> rest = List.of();
+        try (var probe = echo ? null : RestProbe.start(server)) {
+            TimeUnit.MILLISECONDS.sleep(Math.max(0, window.toMillis() - 2000));
+            if (probe != null) rest = probe.finish();
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double serverCores = (Jvm.cpuSeconds(server.pid()) - s0) / seconds;
         double generatorCores = (Jvm.cpuSeconds(load.pid()) - g0) / seconds;
@@ -186,10 +197,12 @@ public final class Bench implements Callable<Integer> {
         LoadReport r = load.awaitReport(300);
         if (recording && Files.exists(jfr)) profiles.put(name, Profile.read(jfr));
         double offered = ingestStations * 1000.0 / parse(interval).toMillis();
+        String loadAverage = loadAverage();
         var result = new BenchReport.Ingest(name, db, echo, ingestStations, parse(interval).toMillis(), offered, r,
-                round(serverCores), round(generatorCores), round(machineCores));
-        System.out.printf("   %.0f msg/s, p50 %.1f ms, p99 %.1f ms; server %.2f cores, generator %.2f cores%n", r.throughputPerSecond(),
-                r.latency().p50(), r.latency().p99(), serverCores, generatorCores);
+                round(serverCores), round(generatorCores), round(machineCores), rest, loadAverage);
+        System.out.printf("   %.0f msg/s, p50 %.1f ms, p99 %.1f ms; server %.2f cores, generator %.2f cores; load average %s%n",
+                r.throughputPerSecond(), r.latency().p50(), r.latency().p99(), serverCores, generatorCores, loadAverage);
+        if (!rest.isEmpty()) System.out.println("   REST during the run: " + RestProbe.describe(rest));
         awaitQuiet(server);
         return result;
     }

@@ -21,9 +21,13 @@ record BenchReport(String date, Machine machine, Capacity capacity, BootStorm bo
     /** All stations connect at once and send BootNotification and StatusNotification; accepted = answered after commit. */
     record BootStorm(int stations, Double seconds, int accepted, int stationsStored) {}
 
-    /** One load run: what was offered, what the generator measured, and the CPU each side used meanwhile. */
+    /**
+     * One load run: what was offered, what the generator measured, the CPU each side used meanwhile, the REST
+     * API's round trips meanwhile (OCPP runs only) and the machine's load average at the end of the run.
+     */
     record Ingest(String name, String database, boolean echo, int stations, long meterIntervalMillis, double offeredPerSecond,
-                  LoadReport load, double serverCores, double generatorCores, double machineCores) {}
+                  LoadReport load, double serverCores, double generatorCores, double machineCores, List<RestProbe.Latency> rest,
+                  String loadAverage) {}
 
     /** OCPP throughput at saturation as a share of what the bare WebSocket echo does on the same Jetty. */
     record Limit(double ocppPerSecond, double echoPerSecond, double ratio) {}

@@ -39,7 +39,7 @@ final class ServerProcess implements AutoCloseable {
         properties.forEach(p -> cmd.add("--" + p));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         var server = new ServerProcess(port, p);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) throw new IOException("the server exited at start, see " + log);
             try {
@@ -50,7 +50,7 @@ final class ServerProcess implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(500);
         }
         server.close();
-        throw new IOException("the server did not come up within 120 s, see " + log);
+        throw new IOException("the server did not come up within 300 s, see " + log);
     }
 
     long pid() {
