@@ -23,6 +23,8 @@ import org.ladewerk.simulator.ev.Ev;
 import org.ladewerk.simulator.ev.EvCatalog;
 import org.ladewerk.simulator.station.Behaviour;
 import org.ladewerk.simulator.station.ChargePoint;
+import org.ladewerk.simulator.v2.ChargingStation2;
+import org.ladewerk.simulator.v2.Station2Config;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -157,6 +159,48 @@ class ChargingDataTest {
         assertThat(lines).hasSize(2);
         assertThat(lines.getFirst()).startsWith("id,stationId,evseId,connectorId,pluggedInAt");
         assertThat(lines.get(1)).startsWith(sessionId + "," + id + ",");
+    }
+
+    @Test
+    void ocpp201PlugInSessionHoldsItsTransactionAndSemicolonCsv() throws Exception {
+        var props = new HashMap<String, Object>();
+        props.put("ladewerk.data-dir", dataDir.toString());
+        props.put("ladewerk.charging-data.csv-separator", ";");
+        props.put("ladewerk.charging-data.decimal-mark", ",");
+        try (var server = RunningServer.start(props)) {
+            String id = "E201-DATA";
+            Path folder = Files.createDirectories(stations.resolve(id));
+            Files.writeString(folder.resolve("configuration.json"), """
+                    {"OcppVersion": "2.0.1", "ChargePointVendor": "Ladewerk", "ChargePointModel": "AC",
+                     "ChargePointSerialNumber": "SN-1", "ChargePointSoftwareVersion": "2.4.1",
+                     "CentralSystemURL": "ws://127.0.0.1:%d/ocpp/",
+                     "Evses": [{"evseId": 1, "power": 11000, "connectors": [{"connectorId": 1, "type": "sType2"}]}],
+                     "ConfigurationKeys": {"MeterValueSampleInterval": {"value": "1", "readonly": false}}}
+                    """.formatted(server.port()));
+            emulator = Emulators.create(server.port());
+            ChargingStation2 station = emulator.add(id, Station2Config.read(folder.resolve("configuration.json")));
+            station.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> "Accepted".equals(station.registration()));
+            station.plugIn(1, new Ev(EvCatalog.FAMILY, 20, 80), "TOKEN-201");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(server.api().get("/api/v1/charging-sessions?station=" + id + "&open=true").json().get(0).get("maxPowerW").asDouble())
+                            .isEqualTo(11_000.0));
+            station.unplug(1);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode s = server.api().get("/api/v1/charging-sessions?station=" + id).json().get(0);
+                assertThat(s.get("open").asBoolean()).isFalse();
+                assertThat(s.get("evseId").asInt()).isEqualTo(1);
+                assertThat(s.get("idTag").asString()).isEqualTo("TOKEN-201");
+                assertThat(s.get("transactionId").isNumber()).isTrue();
+                assertThat(s.get("energyWh").asLong()).isPositive();
+                assertThat(s.get("chargingStartedAt").isNull()).isFalse();
+                assertThat(s.has("emm") && !s.get("emm").isNull()).as("no EMM configured").isFalse();
+            });
+            assertThat(server.api().get("/api/v1/charging-sessions?station=" + id).json()).hasSize(1);
+            String csv = server.api().get("/api/v1/charging-sessions.csv?station=" + id).body();
+            assertThat(csv.lines().findFirst().orElseThrow()).startsWith("id;stationId;evseId;");
+            assertThat(csv.lines().skip(1).findFirst().orElseThrow()).contains(";" + id + ";1;1;").contains(";11000;");
+        }
     }
 
     /** The archive file of the month the session ended in. */
