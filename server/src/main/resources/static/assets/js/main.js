@@ -10,6 +10,7 @@ import * as transaction from './views/transaction.js';
 import * as idTags from './views/id-tags.js';
 import * as reservations from './views/reservations.js';
 import * as profiles from './views/charging-profiles.js';
+import * as site from './views/site.js';
 
 const routes = [
   [/^\/stations$/, stations],
@@ -19,6 +20,7 @@ const routes = [
   [/^\/id-tags$/, idTags],
   [/^\/reservations$/, reservations],
   [/^\/charging-profiles$/, profiles],
+  [/^\/site$/, site],
 ];
 
 const view = document.getElementById('view');
