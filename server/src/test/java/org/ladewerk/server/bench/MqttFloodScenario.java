@@ -89,7 +89,7 @@ class MqttFloodScenario {
                 long due = start + n * 1_000_000_000L / rate;
                 long wait = due - System.nanoTime();
                 if (wait > 200_000) java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                client.publishFast(topics[(int) (n % topics.length)], Long.toString(n % 5000));
+                client.publishFast(topics[(int) (n % topics.length)], Long.toString(n % 100));
                 n++;
                 published.incrementAndGet();
             }

@@ -9,14 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.ladewerk.server.support.MutableClock;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.server.site.SiteModel;
 import org.ladewerk.server.site.SiteQuantity;
@@ -125,28 +124,5 @@ class NrgkickTest {
     private static void walk(String path, JsonNode node, Map<String, String> out) {
         if (node.isObject()) node.properties().forEach(e -> walk(path + "/" + e.getKey(), e.getValue(), out));
         else out.put(path, node.getNodeType().name());
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
