@@ -9,20 +9,20 @@ const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 /** Labels for an axis from 0 to max in quarters, with as many decimals as the step needs (0.005 needs 3). */
-function axisFormat(max) {
+export function axisFormat(max) {
   const step = max / 4;
   const digits = [0, 1, 2, 3, 4, 5, 6].find(d => Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) < 1e-6) ?? 6;
   return new Intl.NumberFormat(undefined, { minimumFractionDigits: 0, maximumFractionDigits: digits });
 }
 
 /** Rounds up to 1, 2 or 5 times a power of ten, so the axis ends on a readable value. */
-function niceMax(v) {
+export function niceMax(v) {
   if (!(v > 0)) return 1;
   const step = 10 ** Math.floor(Math.log10(v));
   return [1, 2, 5, 10].map(f => f * step).find(n => n >= v);
 }
 
-function timeFormat(spanMs) {
+export function timeFormat(spanMs) {
   return new Intl.DateTimeFormat(undefined, spanMs < 10 * 60_000
     ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
     : spanMs < 86_400_000 ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });

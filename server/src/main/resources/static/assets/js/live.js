@@ -4,7 +4,7 @@
 import { api } from './api.js';
 
 const TYPES = ['station.connected', 'station.disconnected', 'station.booted', 'connector.status',
-  'transaction.started', 'transaction.stopped', 'meter.sampled', 'command.answered', 'ocpp.frame'];
+  'transaction.started', 'transaction.stopped', 'meter.sampled', 'command.answered', 'ocpp.frame', 'site.updated'];
 
 function showState(state) {
   const el = document.getElementById('live');

@@ -12,6 +12,7 @@ import * as reservations from './views/reservations.js';
 import * as profiles from './views/charging-profiles.js';
 import * as meters from './views/meters.js';
 import * as meter from './views/meter.js';
+import * as site from './views/site.js';
 
 const routes = [
   [/^\/stations$/, stations],
@@ -23,6 +24,7 @@ const routes = [
   [/^\/charging-profiles$/, profiles],
   [/^\/meters$/, meters],
   [/^\/meters\/([^/]+)$/, meter],
+  [/^\/site$/, site],
 ];
 
 const view = document.getElementById('view');

@@ -47,7 +47,7 @@ public class EventStreamController {
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Live station events (Server-Sent Events); frames=true adds every OCPP frame in and out",
             description = "Each event is named by its type (station.connected, connector.status, transaction.started, "
-                    + "meter.sampled, ocpp.frame, ...) and its data is {\"type\", \"stationId\", \"at\", ...the event's fields}.")
+                    + "meter.sampled, ocpp.frame, site.updated, ...) and its data is {\"type\", \"stationId\", \"at\", ...the event's fields}.")
     public SseEmitter stream(@RequestParam(required = false) String stationId,
                              @RequestParam(defaultValue = "false") boolean frames) {
         var stream = new Stream(new SseEmitter(STREAM_LIFETIME.toMillis()), stationId, frames);

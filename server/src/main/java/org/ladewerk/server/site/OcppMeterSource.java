@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
-import org.ladewerk.server.transaction.MeterSample;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -53,18 +52,18 @@ class OcppMeterSource implements SiteSource, DisposableBean {
         samples.addAndGet(m.samples().size());
         if (m.evseId() == 0) {
             if (!m.stationId().equals(gridMeter)) return;
-            Double in = total(m.samples(), "Power.Active.Import");
-            Double out = total(m.samples(), "Power.Active.Export");
+            Double in = MeterReadings.total(m.samples(), "Power.Active.Import");
+            Double out = MeterReadings.total(m.samples(), "Power.Active.Export");
             if (in != null || out != null) model.update(SiteQuantity.GRID_POWER, (in == null ? 0 : in) - (out == null ? 0 : out), NAME);
-            Double imported = total(m.samples(), "Energy.Active.Import.Register");
+            Double imported = MeterReadings.total(m.samples(), "Energy.Active.Import.Register");
             if (imported != null) model.update(SiteQuantity.GRID_IMPORT_ENERGY, imported, NAME);
-            Double exported = total(m.samples(), "Energy.Active.Export.Register");
+            Double exported = MeterReadings.total(m.samples(), "Energy.Active.Export.Register");
             if (exported != null) model.update(SiteQuantity.GRID_EXPORT_ENERGY, exported, NAME);
         } else if (counts(m.stationId())) {
             String id = m.stationId() + "/" + m.evseId();
-            Double power = total(m.samples(), "Power.Active.Import");
+            Double power = MeterReadings.total(m.samples(), "Power.Active.Import");
             if (power != null) model.updateChargePoint(id, ChargePointField.POWER, power, NAME);
-            Double energy = total(m.samples(), "Energy.Active.Import.Register");
+            Double energy = MeterReadings.total(m.samples(), "Energy.Active.Import.Register");
             if (energy != null) model.updateChargePoint(id, ChargePointField.ENERGY, energy, NAME);
         }
     }
@@ -76,27 +75,6 @@ class OcppMeterSource implements SiteSource, DisposableBean {
         model.updateChargePoint(id, ChargePointField.CHARGING, charging ? 1 : 0, NAME);
         // a station reports no meter value when a session ends; its power is zero from then on
         if (!charging && !s.status().startsWith("Suspended")) model.updateChargePoint(id, ChargePointField.POWER, 0, NAME);
-    }
-
-    /**
-     * The latest value of a measurand in W or Wh: the sample without phase, else the sum of the
-     * phase-to-neutral (or plain L1/L2/L3) samples of the latest timestamp. kW and kWh are scaled.
-     */
-    static Double total(List<MeterSample> samples, String measurand) {
-        var matching = samples.stream()
-                .filter(s -> measurand.equals(s.measurand() == null ? "Energy.Active.Import.Register" : s.measurand()))
-                .filter(s -> s.numericValue() != null).toList();
-        if (matching.isEmpty()) return null;
-        var latest = matching.stream().map(MeterSample::timestamp).max(java.util.Comparator.naturalOrder()).orElseThrow();
-        Double whole = null;
-        Double phases = null;
-        for (MeterSample s : matching) {
-            if (!s.timestamp().equals(latest)) continue;
-            double value = s.numericValue() * (s.unit() != null && s.unit().startsWith("k") ? 1000 : 1);
-            if (s.phase() == null) whole = value;
-            else if (s.phase().matches("L[123](-N)?")) phases = (phases == null ? 0 : phases) + value;
-        }
-        return whole != null ? whole : phases;
     }
 
     @Override

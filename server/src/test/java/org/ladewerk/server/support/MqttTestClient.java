@@ -28,6 +28,11 @@ public final class MqttTestClient implements AutoCloseable {
         return this;
     }
 
+    /** QoS 0 without waiting for the broker: for floods. */
+    public void publishFast(String topic, String payload) {
+        client.toAsync().publishWith().topic(topic).payload(payload.getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_MOST_ONCE).send();
+    }
+
     public MqttTestClient subscribe(String filter) {
         client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
         return this;

@@ -33,6 +33,7 @@ public class MqttBridge implements SiteSource, ChargeModeControl {
     private final List<TopicSet> sets = new ArrayList<>();
     private final int openwbVersion;
     private final Map<String, Counter> messages = new LinkedHashMap<>();
+    private final Map<String, Counter> refused = new LinkedHashMap<>();
     private final Map<String, AtomicLong> malformed = new ConcurrentHashMap<>();
     private final Map<String, Integer> templates = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
@@ -47,6 +48,8 @@ public class MqttBridge implements SiteSource, ChargeModeControl {
         for (TopicSet set : sets) {
             messages.put(set.name(), Counter.builder("ladewerk.mqtt.messages").tag("topic_set", set.name())
                     .description("MQTT messages received, by topic set").register(metrics));
+            refused.put(set.name(), Counter.builder("ladewerk.mqtt.malformed").tag("topic_set", set.name())
+                    .description("MQTT payloads refused as malformed or implausible, by topic set").register(metrics));
             connection.subscribe(set.filters());
         }
         connection.onMessage(this::accept);
@@ -60,26 +63,27 @@ public class MqttBridge implements SiteSource, ChargeModeControl {
                 decoded = set.decode(topic, payload);
             } catch (IllegalArgumentException e) {
                 messages.get(set.name()).increment();
-                malformed(topic, e.getMessage());
+                malformed(set, topic, e.getMessage());
                 continue;
             }
             if (decoded.isEmpty()) continue;
             messages.get(set.name()).increment();
-            for (TopicSet.Decoded d : decoded) apply(topic, d);
+            for (TopicSet.Decoded d : decoded) apply(set, topic, d);
         }
     }
 
-    private void apply(String topic, TopicSet.Decoded d) {
+    private void apply(TopicSet set, String topic, TopicSet.Decoded d) {
         switch (d) {
             case TopicSet.Value v -> {
-                if (!v.target().apply(model, v.value(), NAME)) malformed(topic, v.value() + " is out of range for " + v.target());
+                if (!v.target().apply(model, v.value(), NAME)) malformed(set, topic, v.value() + " is out of range for " + v.target());
             }
             case TopicSet.ChargeMode m -> model.chargeMode(m.chargePoint(), m.mode(), NAME);
             case TopicSet.ChargeTemplate t -> templates.put(t.chargePoint(), t.template());
         }
     }
 
-    private void malformed(String topic, String why) {
+    private void malformed(TopicSet set, String topic, String why) {
+        refused.get(set.name()).increment();
         String key = malformed.size() < MAX_TRACKED_TOPICS || malformed.containsKey(topic) ? topic : "(other topics)";
         long n = malformed.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
         if (n == 1 || n % 100 == 0) log.warn("MQTT {}: payload refused ({}); {} refused on this topic so far", topic, why, n);

@@ -8,11 +8,11 @@ import org.ladewerk.ocpp.Json;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.site.ChargePointField;
+import org.ladewerk.server.site.MeterReadings;
 import org.ladewerk.server.site.SiteModel;
 import org.ladewerk.server.site.SiteQuantity;
 import org.ladewerk.server.site.SiteView;
 import org.ladewerk.server.site.Ticker;
-import org.ladewerk.server.transaction.MeterSample;
 
 /**
  * Ladewerk's own state over MQTT under {@code <prefix>/}, for Home Assistant, openHAB or Node-RED:
@@ -97,14 +97,10 @@ public class MqttPublisher implements AutoCloseable {
     }
 
     private void meter(String evse, StationEvent.MeterSampled m) {
-        for (MeterSample s : m.samples()) {
-            Double v = s.numericValue();
-            if (v == null || s.phase() != null) continue;
-            double scaled = v * (s.unit() != null && s.unit().startsWith("k") ? 1000 : 1);
-            String measurand = s.measurand() == null ? "Energy.Active.Import.Register" : s.measurand();
-            if (measurand.equals("Power.Active.Import")) retain(evse + "/power", number(scaled));
-            else if (measurand.equals("Energy.Active.Import.Register")) retain(evse + "/energy", number(scaled));
-        }
+        Double power = MeterReadings.total(m.samples(), "Power.Active.Import");
+        if (power != null) retain(evse + "/power", number(power));
+        Double energy = MeterReadings.total(m.samples(), "Energy.Active.Import.Register");
+        if (energy != null) retain(evse + "/energy", number(energy));
     }
 
     private void retain(String topic, String payload) {
