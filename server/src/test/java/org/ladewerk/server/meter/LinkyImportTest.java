@@ -37,6 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class LinkyImportTest {
 
+
     private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
     private static final String API_KEY = "linky-test-key";
 
@@ -59,12 +60,17 @@ class LinkyImportTest {
         enedis.shutdown();
     }
 
+    /** The database the server uses; its data must survive a restart. */
+    protected Map<String, Object> database() {
+        return Map.of("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE");
+    }
+
     private ConfigurableApplicationContext start() {
-        Map<String, Object> props = Map.ofEntries(
+        var props = new java.util.HashMap<String, Object>(database());
+        props.putAll(Map.ofEntries(
                 Map.entry("server.port", 0),
                 Map.entry("ladewerk.demo.enabled", false),
                 Map.entry("ladewerk.data-dir", dir.toString()),
-                Map.entry("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE"),
                 Map.entry("ladewerk.api.keys", API_KEY),
                 Map.entry("ladewerk.enedis.client-id", FakeDataConnect.CLIENT_ID),
                 Map.entry("ladewerk.enedis.client-secret", FakeDataConnect.CLIENT_SECRET),
@@ -72,7 +78,7 @@ class LinkyImportTest {
                 Map.entry("ladewerk.enedis.api-base-url", enedis.baseUrl()),
                 Map.entry("ladewerk.enedis.authorize-url", enedis.baseUrl() + "/authorize"),
                 Map.entry("ladewerk.enedis.request-interval", "0s"),
-                Map.entry("ladewerk.enedis.scheduler", false));
+                Map.entry("ladewerk.enedis.scheduler", false)));
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(LadewerkApplication.class)
                 .initializers(c -> c.getBeanFactory().registerSingleton("meterClock", clock))
