@@ -22,8 +22,11 @@ export function meterChart({ site, ev, from, to }) {
   const max = niceMax(Math.max(...site.map(p => p.v), ...ev.map(p => p.v), 0) / 1000);
   const x = t => M.left + ((t - t0) / (t1 - t0)) * (W - M.left - M.right);
   const y = kw => H - M.bottom - (kw / max) * (H - M.top - M.bottom);
-  // steps: each value holds for its half hour
-  const steps = series => series.map(p => `M${x(p.t).toFixed(1)},${y(p.v / 1000).toFixed(1)}H${x(p.t + 1_800_000).toFixed(1)}`).join('');
+  // steps: each value holds for its half hour; a missing half hour leaves a gap
+  const steps = series => series.map((p, i) => {
+    const joined = i > 0 && series[i - 1].t + 1_800_000 === p.t;
+    return `${joined ? 'V' : `M${x(p.t).toFixed(1)},`}${y(p.v / 1000).toFixed(1)}H${x(p.t + 1_800_000).toFixed(1)}`;
+  }).join('');
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   const peak = Math.max(...site.map(p => p.v));
   const evPeak = ev.length ? Math.max(...ev.map(p => p.v)) : 0;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -126,8 +127,9 @@ public class MeterImporter implements SmartLifecycle {
             try {
                 readings = api.fetch(series, id, w.start(), w.end());
             } catch (MeterDataException e) {
-                if (e.kind() != MeterDataException.Kind.NO_DATA && e.kind() != MeterDataException.Kind.BEFORE_ACTIVATION) throw e;
-                readings = List.of();
+                if (e.kind() == MeterDataException.Kind.BEFORE_ACTIVATION) readings = sinceActivation(id, series, w);
+                else if (e.kind() == MeterDataException.Kind.NO_DATA) readings = List.of();
+                else throw e;
             }
             LocalDate lastDay = readings.stream().map(r -> r.ts().atZone(PARIS).toLocalDate()).max(LocalDate::compareTo).orElse(null);
             LocalDate next = ImportWindows.markerAfter(w, today, lastDay);
@@ -136,6 +138,34 @@ public class MeterImporter implements SmartLifecycle {
             marker = next;
         }
         return budget;
+    }
+
+    /**
+     * Enedis refuses a window that starts before the meter's activation, without saying when that was:
+     * halving finds the first day it accepts (about nine requests for a year, once per series), so
+     * the days between the activation and the window's end are not lost. Returns their readings.
+     */
+    private List<Reading> sinceActivation(String id, Series series, Window w) {
+        LocalDate refused = w.start();
+        LocalDate accepted = w.end();
+        List<Reading> found = List.of();
+        while (ChronoUnit.DAYS.between(refused, accepted) > 1) {
+            LocalDate mid = refused.plusDays(ChronoUnit.DAYS.between(refused, accepted) / 2);
+            try {
+                found = api.fetch(series, id, mid, w.end());
+                accepted = mid;
+            } catch (MeterDataException e) {
+                if (e.kind() == MeterDataException.Kind.NO_DATA) {
+                    found = List.of();
+                    accepted = mid;
+                } else if (e.kind() == MeterDataException.Kind.BEFORE_ACTIVATION) {
+                    refused = mid;
+                } else {
+                    throw e;
+                }
+            }
+        }
+        return found;
     }
 
     /** The meter's slot in the schedule period after {@code now}: the next cron time plus an offset from its id. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,7 +140,7 @@ public class MeterStore {
 
     private void upsert(String usagePointId, Series series, List<Reading> response) {
         // one value per instant: the hour that repeats when clocks go back comes twice with the same local time
-        var byTs = new java.util.LinkedHashMap<Instant, Reading>();
+        var byTs = new LinkedHashMap<Instant, Reading>();
         for (Reading r : response) byTs.put(r.ts(), r);
         List<Reading> readings = List.copyOf(byTs.values());
         int[] updated = template.batchUpdate("UPDATE meter_reading SET reading = ? WHERE usage_point_id = ? AND series = ? AND ts = ?",

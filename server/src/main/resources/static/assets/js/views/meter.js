@@ -11,7 +11,11 @@ const HALF_HOUR = 1_800_000;
 const DAY = 86_400_000;
 const MAX_TRANSACTIONS = 100;
 
-const isoDay = t => new Date(t).toISOString().slice(0, 10);
+/** YYYY-MM-DD of the browser's date, `days` days after `date`. */
+function dayString(date, days = 0) {
+  const d = new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
 
 /** Average EV charging power per half hour (W), summed over the transactions, from their energy registers. */
 async function evPower(from, to) {
@@ -32,23 +36,23 @@ async function evPower(from, to) {
 }
 
 export async function render(page, id, params) {
-  const to = params.get('to') ? Date.parse(params.get('to')) : Date.parse(isoDay(Date.now()));
-  const from = params.get('from') ? Date.parse(params.get('from')) : to - 7 * DAY;
+  // whole days, which the server reads as Enedis' (Paris) days
+  const toDay = params.get('to') ?? dayString(new Date());
+  const fromDay = params.get('from') ?? dayString(new Date(`${toDay}T00:00`), -7);
   const meters = await api.get('/api/v1/meters');
   const meter = meters.find(m => m.usagePointId === id);
   if (!meter) return replace(page, notice('error', `There is no meter ${id}. `), h('a', { href: '#/meters' }, 'Go to the meters.'));
 
-  const range = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
-  const [curve, daily, maxPower, ev] = await Promise.all([
-    api.get(`/api/v1/meters/${encodeURIComponent(id)}/load-curve${query(range)}`),
-    api.get(`/api/v1/meters/${encodeURIComponent(id)}/daily${query(range)}`),
-    api.get(`/api/v1/meters/${encodeURIComponent(id)}/max-power${query(range)}`),
-    evPower(from, to).catch(() => []),
-  ]);
+  const range = { from: fromDay, to: toDay };
+  const [curve, daily, maxPower] = await Promise.all(['load-curve', 'daily', 'max-power']
+    .map(series => api.get(`/api/v1/meters/${encodeURIComponent(id)}/${series}${query(range)}`)));
+  const from = Date.parse(curve.from);
+  const to = Date.parse(curve.to);
+  const ev = await evPower(from, to).catch(() => []);
 
   const period = h('form', { class: 'filters' },
-    field('From', h('input', { type: 'date', name: 'from', value: isoDay(from), required: true })),
-    field('To', h('input', { type: 'date', name: 'to', value: isoDay(to), required: true })),
+    field('From', h('input', { type: 'date', name: 'from', value: fromDay, required: true })),
+    field('To', h('input', { type: 'date', name: 'to', value: toDay, required: true })),
     h('div', { class: 'buttons' }, h('button', { type: 'submit' }, 'Show')));
   period.addEventListener('submit', e => {
     e.preventDefault();
@@ -57,7 +61,7 @@ export async function render(page, id, params) {
 
   const reimportResult = h('div', { role: 'status' });
   const reimport = h('form', { class: 'filters reimport' },
-    field('Re-import from', h('input', { type: 'date', name: 'from', value: isoDay(from), required: true }),
+    field('Re-import from', h('input', { type: 'date', name: 'from', value: fromDay, required: true }),
       'Every series is fetched again from this day on; values are replaced, never doubled.'),
     h('div', { class: 'buttons' }, h('button', { type: 'submit', class: 'primary' }, 'Re-import period')));
   reimport.addEventListener('submit', async e => {
@@ -75,7 +79,8 @@ export async function render(page, id, params) {
     ['Owner', meter.owner], ['Consented', time(meter.createdAt)], ['Last import', time(meter.lastImportAt)],
     ['Next import', meter.status === 'ACTIVE' ? time(meter.nextImportAt) : 'none until a new consent'],
     ['Last error', meter.lastError ?? '—'],
-    ['Imported up to', Object.entries(meter.fetchedUntil).map(([s, d]) => `${s} ${d}`).join(', ')],
+    ['Imported up to', Object.entries(meter.fetchedUntil).filter(([s]) => meter.produces || !s.includes('production'))
+      .map(([s, d]) => `${s} ${d}`).join(', ')],
   ].map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')]));
   const DAILY_COLUMNS = ['Day', 'Consumption', 'Maximum power'];
   const maxByDay = new Map(maxPower.readings.map(r => [r.ts, r.value]));

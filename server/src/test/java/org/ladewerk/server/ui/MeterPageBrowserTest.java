@@ -13,6 +13,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ladewerk.server.meter.FakeDataConnect;
 import org.ladewerk.server.meter.MeterImporter;
 import org.ladewerk.server.support.RunningServer;
+import org.ladewerk.server.support.Sessions;
 
 /**
  * The meter page in headless Chromium: an operator connects a Linky meter through the (fake) Enedis
@@ -111,9 +114,20 @@ class MeterPageBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Re-import period")).click();
         assertThat(page.getByText(Pattern.compile("Re-import from .* started"))).isVisible();
 
+        // a charging session today shows as EV power over the load curve (yesterday's, the last imported day)
+        try (var station = server.station("CP-METER")) {
+            Sessions.fullSession(station, server.api(), "METER-TAG");
+        }
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        page.navigate("http://127.0.0.1:" + server.port() + "/#/meters/" + METER + "?from=" + today.minusDays(1) + "&to=" + today.plusDays(1));
+        assertThat(page.locator("figure.meter-chart svg path.ev")).hasCount(1);
+        assertThat(page.locator("figure.meter-chart figcaption")).containsText("EV charging (kW)");
+        assertThat(page.locator("figure.meter-chart")).containsText("EV charging up to 2 kW");
+        Chromium.screenshot(page, "meter-03-ev");
+
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Meters").setExact(true)).click();
         assertThat(page.locator("tr[data-usage-point='" + METER + "']")).containsText("Importing");
-        Chromium.screenshot(page, "meter-03-list");
+        Chromium.screenshot(page, "meter-04-list");
         assertThat(pageErrors).isEmpty();
     }
 }

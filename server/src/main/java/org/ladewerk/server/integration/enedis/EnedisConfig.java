@@ -1,6 +1,8 @@
 package org.ladewerk.server.integration.enedis;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import org.ladewerk.server.meter.ImportSettings;
 import org.ladewerk.server.meter.MeterDataApi;
 import org.ladewerk.server.meter.MeterImporter;
@@ -36,7 +38,7 @@ class EnedisConfig {
         if (!properties.enabled() && properties.tokenKey().isBlank()) {
             // nothing is stored without Enedis configured: no key file for installations that do not use it
             byte[] unused = new byte[32];
-            new java.security.SecureRandom().nextBytes(unused);
+            new SecureRandom().nextBytes(unused);
             return new TokenCipher(unused);
         }
         return TokenCipher.from(properties.tokenKey(), dataDir);
@@ -56,7 +58,7 @@ class EnedisConfig {
     LinkyConsent linkyConsent(EnedisProperties properties, JdbcClient jdbc, TokenCipher cipher, EnedisTokens tokens, MeterStore meters,
             MeterImporter importer) {
         byte[] secret = properties.stateSecret().isBlank() ? cipher.derive("consent-state")
-                : properties.stateSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                : properties.stateSecret().getBytes(StandardCharsets.UTF_8);
         return new LinkyConsent(properties, new ConsentStates(jdbc, secret), tokens, meters, importer);
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.ladewerk.server.meter.MeterDataApi;
 import org.ladewerk.server.meter.MeterDataException;
@@ -112,11 +111,5 @@ final class EnedisMeterDataApi implements MeterDataApi {
         } catch (RuntimeException e) {
             return body.length() > 200 ? body.substring(0, 200) : body;
         }
-    }
-
-    static Map<String, String> params(String... kv) {
-        var map = new java.util.LinkedHashMap<String, String>();
-        for (int i = 0; i < kv.length; i += 2) map.put(kv[i], kv[i + 1]);
-        return map;
     }
 }

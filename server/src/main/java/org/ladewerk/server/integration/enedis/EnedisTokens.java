@@ -59,8 +59,10 @@ final class EnedisTokens {
         this.properties = properties;
         this.jdbc = jdbc;
         this.cipher = cipher;
+        // without a client id nothing here is called (the consent and the import check first); the
+        // registration still needs one to be built, so an installation without Enedis starts
         this.registration = ClientRegistration.withRegistrationId("enedis")
-                .clientId(properties.clientId())
+                .clientId(properties.enabled() ? properties.clientId() : "not-configured")
                 .clientSecret(properties.clientSecret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)

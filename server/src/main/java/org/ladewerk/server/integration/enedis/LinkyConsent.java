@@ -8,6 +8,7 @@ import org.ladewerk.server.meter.MeterStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
 /**
  * The consent flow: a user is sent to Enedis' consent page with a fresh state, comes back to the
@@ -62,7 +63,7 @@ public final class LinkyConsent {
         return usagePointId;
     }
 
-    private org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse exchange(String code, String state) {
+    private OAuth2AccessTokenResponse exchange(String code, String state) {
         try {
             return tokens.exchange(code, state);
         } catch (OAuth2AuthorizationException e) {

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ladewerk.server.meter.Reading;
@@ -42,7 +43,7 @@ enum MeteringVersion {
 
         @Override
         Map<String, String> query(Series series, String usagePointId, LocalDate start, LocalDate end) {
-            return EnedisMeterDataApi.params("usage_point_id", usagePointId, "start", start.toString(), "end", end.toString());
+            return params("usage_point_id", usagePointId, "start", start.toString(), "end", end.toString());
         }
 
         @Override
@@ -68,9 +69,9 @@ enum MeteringVersion {
         @Override
         Map<String, String> query(Series series, String usagePointId, LocalDate start, LocalDate end) {
             if (series == Series.MAX_POWER)
-                return EnedisMeterDataApi.params("pointId", usagePointId, "dateDebut", start.toString(), "dateFin", end.toString(),
+                return params("pointId", usagePointId, "dateDebut", start.toString(), "dateFin", end.toString(),
                         "mesuresPas", "P1D", "grandeurPhysique", "PMA");
-            return EnedisMeterDataApi.params("pointId", usagePointId, "dateDebut", start.toString(), "dateFin", end.toString());
+            return params("pointId", usagePointId, "dateDebut", start.toString(), "dateFin", end.toString());
         }
 
         @Override
@@ -91,6 +92,12 @@ enum MeteringVersion {
     abstract Map<String, String> query(Series series, String usagePointId, LocalDate start, LocalDate end);
 
     abstract List<Reading> parse(Series series, JsonNode body);
+
+    private static Map<String, String> params(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) map.put(keysAndValues[i], keysAndValues[i + 1]);
+        return map;
+    }
 
     static MeteringVersion of(String setting) {
         return setting.equals("v5") ? V5 : V2026;
