@@ -14,7 +14,6 @@ public record LadewerkProperties(
         @DefaultValue Api api,
         @DefaultValue Store store,
         @DefaultValue Webhook webhook,
-        @DefaultValue Demo demo,
         @DefaultValue MessageLog messageLog) {
 
     public enum UnknownStations { ACCEPT, PENDING, REJECT }
@@ -77,17 +76,6 @@ public record LadewerkProperties(
             /** Attempts before an undeliverable post is given up; the wait doubles from 1 s up to maxBackoff. */
             @DefaultValue("20") int maxAttempts,
             @DefaultValue("10m") Duration maxBackoff) {}
-
-    public record Demo(
-            /** Emulated stations inside the server, so a first start shows live data; turn off in production. */
-            @DefaultValue("true") boolean enabled,
-            @DefaultValue("3") int stations,
-            /** EV arrivals per emulated station and hour. */
-            @DefaultValue("6") double sessionsPerHour,
-            /** Each emulated station's first EV arrives within this time after start. */
-            @DefaultValue("45s") Duration firstSessionWithin,
-            /** MeterValueSampleInterval of the emulated stations. */
-            @DefaultValue("10s") Duration meterInterval) {}
 
     public record MessageLog(
             /** Keep every OCPP frame in and out (the station page's message log). */

@@ -6,8 +6,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** A started server on a random port with its own in-memory database; tests sharing it reuse one context. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};DB_CLOSE_DELAY=-1",
-        "ladewerk.ocpp.response-timeout=2s",
-        "ladewerk.demo.enabled=false"})
+        "ladewerk.ocpp.response-timeout=2s"})
 public abstract class ServerTest {
 
     @LocalServerPort
