@@ -31,7 +31,7 @@ import tools.jackson.databind.SerializationFeature;
 @Command(name = "ladewerk-bench", mixinStandardHelpOptions = true, description = "Ladewerk benchmark: capacity, boot storm, ingest, transport limit.")
 public final class Bench implements Callable<Integer> {
 
-    @Option(names = "--server-jar", defaultValue = "server/target/ladewerk-server.jar")
+    @Option(names = "--server-jar", defaultValue = "server/target/ladewerk-server-exec.jar")
     Path serverJar;
 
     @Option(names = "--simulator-jar", defaultValue = "simulator/target/ladewerk-simulator-exec.jar")

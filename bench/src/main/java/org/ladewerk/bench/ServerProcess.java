@@ -33,7 +33,7 @@ final class ServerProcess implements AutoCloseable {
         var cmd = new ArrayList<String>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms" + heap, "-Xmx" + heap, "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
                 "-jar", jar.toString(),
-                "--server.port=" + port, "--ladewerk.data-dir=" + dataDir, "--ladewerk.demo.enabled=false",
+                "--server.port=" + port, "--ladewerk.data-dir=" + dataDir,
                 "--ladewerk.bench.echo=true", "--ladewerk.authorization.unknown-id-tags=accept",
                 "--logging.level.org.ladewerk.server.transport=WARN"));
         properties.forEach(p -> cmd.add("--" + p));

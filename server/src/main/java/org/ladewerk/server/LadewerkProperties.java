@@ -16,7 +16,6 @@ public record LadewerkProperties(
         @DefaultValue Api api,
         @DefaultValue Store store,
         @DefaultValue Webhook webhook,
-        @DefaultValue Demo demo,
         @DefaultValue MessageLog messageLog,
         @DefaultValue Transactions transactions,
         @DefaultValue Outbox outbox,
@@ -91,17 +90,6 @@ public record LadewerkProperties(
             @DefaultValue("10m") Duration maxBackoff,
             /** Posts in flight at once to each receiver (never two of one station at a time). */
             @DefaultValue("8") int parallelism) {}
-
-    public record Demo(
-            /** Emulated stations inside the server, so a first start shows live data; turn off in production. */
-            @DefaultValue("true") boolean enabled,
-            @DefaultValue("3") int stations,
-            /** EV arrivals per emulated station and hour. */
-            @DefaultValue("6") double sessionsPerHour,
-            /** Each emulated station's first EV arrives within this time after start. */
-            @DefaultValue("45s") Duration firstSessionWithin,
-            /** MeterValueSampleInterval of the emulated stations. */
-            @DefaultValue("10s") Duration meterInterval) {}
 
     public record MessageLog(
             /** Keep every OCPP frame in and out (the station page's message log). */

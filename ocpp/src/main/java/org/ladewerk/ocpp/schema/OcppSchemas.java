@@ -5,7 +5,9 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +46,8 @@ public final class OcppSchemas {
     public static OcppSchemas load() {
         Map<OcppVersion, Map<Key, Schema>> all = new EnumMap<>(OcppVersion.class);
         for (OcppVersion v : OcppVersion.values()) {
-            SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect(v), b -> b.schemaRegistryConfig(
+            // some OCPP 1.6 schemas (the security extension) declare draft 6: both drafts are known everywhere
+            SchemaRegistry registry = SchemaRegistry.withDialects(List.of(DRAFT_4, DRAFT_6), b -> b.defaultDialectId(dialect(v).getId()).schemaRegistryConfig(
                     // Drafts 4/6 leave format assertion optional; OCPP relies on date-time being checked.
                     SchemaRegistryConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build()));
             Map<Key, Schema> byKey = new HashMap<>();
@@ -61,6 +64,23 @@ public final class OcppSchemas {
 
     public Optional<Violation> validateRequest(OcppVersion v, String action, JsonNode payload) {
         return validate(v, new Key(action, true), payload);
+    }
+
+    /**
+     * The check every receiver of a CALL makes before handling it, the central system and the
+     * emulated station alike: the action exists in the version (else NotImplemented), is one the
+     * sender may send to this receiver (else NotSupported), and its payload is schema-valid (else
+     * the violation's code). Empty when the call may be handled.
+     *
+     * @param toCentralSystem the receiver is the central system (the call came from a station)
+     */
+    public Optional<Violation> checkIncomingCall(OcppVersion v, boolean toCentralSystem, String action, JsonNode payload) {
+        if (!Actions.exists(v, action))
+            return Optional.of(new Violation(ErrorCode.NOT_IMPLEMENTED, "unknown action '" + action + "' in OCPP " + v.subprotocol().substring(4)));
+        if (!(toCentralSystem ? Actions.stationInitiated(v) : Actions.csmsInitiated(v)).contains(action))
+            return Optional.of(new Violation(ErrorCode.NOT_SUPPORTED,
+                    action + (toCentralSystem ? " is sent by the central system, not by a station" : " is sent by stations, not by the central system")));
+        return validateRequest(v, action, payload);
     }
 
     public Optional<Violation> validateResponse(OcppVersion v, String action, JsonNode payload) {
@@ -127,7 +147,20 @@ public final class OcppSchemas {
         }
     }
 
-    private static SpecificationVersion dialect(OcppVersion v) {
-        return v == OcppVersion.V1_6 ? SpecificationVersion.DRAFT_4 : SpecificationVersion.DRAFT_6;
+    /**
+     * Draft 4 and draft 6 as the official schemas use them: knowing the two annotations they carry
+     * beside the drafts' keywords ({@code javaType}, {@code comment}), which validate nothing;
+     * declaring them keeps the validator from warning about each one at start.
+     */
+    private static final Dialect DRAFT_4 = annotated(Dialects.getDraft4());
+    private static final Dialect DRAFT_6 = annotated(Dialects.getDraft6());
+
+    private static Dialect annotated(Dialect draft) {
+        return Dialect.builder(draft).keyword(new NonValidationKeyword("javaType")).keyword(new NonValidationKeyword("comment")).build();
+    }
+
+    /** The draft a version's schemas are written in: 4 for 1.6 (but see above), 6 for 2.x. */
+    private static Dialect dialect(OcppVersion v) {
+        return v == OcppVersion.V1_6 ? DRAFT_4 : DRAFT_6;
     }
 }

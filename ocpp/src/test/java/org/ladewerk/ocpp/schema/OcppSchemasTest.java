@@ -144,4 +144,16 @@ class OcppSchemasTest {
                 .count();
         assertThat(failures).isZero();
     }
+
+    @Test
+    void anIncomingCallIsCheckedForActionDirectionAndPayloadAlike() {
+        var payload = Json.mapper().createObjectNode();
+        assertThat(schemas.checkIncomingCall(OcppVersion.V1_6, true, "Fly", payload))
+                .contains(new Violation(ErrorCode.NOT_IMPLEMENTED, "unknown action 'Fly' in OCPP 1.6"));
+        assertThat(schemas.checkIncomingCall(OcppVersion.V1_6, true, "Reset", payload).map(Violation::code)).contains(ErrorCode.NOT_SUPPORTED);
+        assertThat(schemas.checkIncomingCall(OcppVersion.V1_6, false, "Heartbeat", payload).map(Violation::code)).contains(ErrorCode.NOT_SUPPORTED);
+        assertThat(schemas.checkIncomingCall(OcppVersion.V1_6, true, "Heartbeat", payload)).isEmpty();
+        assertThat(schemas.checkIncomingCall(OcppVersion.V1_6, false, "Reset", payload).map(Violation::code))
+                .contains(ErrorCode.OCCURRENCE_CONSTRAINT_VIOLATION);
+    }
 }

@@ -31,20 +31,21 @@ class LoadGeneratorSmokeTest extends ServerTest {
         String prefix = unique("SMK", 12) + "-"; // the load generator derives each station's tag from the first 12 letters and digits
         // the server rejects unknown tags here: register the ones the stations will present
         for (int i = 1; i <= 20; i++) {
-            String tag = prefix.replaceAll("[^A-Za-z0-9]", "").substring(0, 12) + "T" + Integer.toString(i, 36).toUpperCase();
+            String tag = prefix.replaceAll("[^A-Za-z0-9]", "") + "T" + Integer.toString(i, 36).toUpperCase();
             api().put("/api/v1/id-tags/" + tag, "{\"status\":\"Accepted\"}");
         }
         Path reportFile = dir.resolve("load.json");
         var out = new ByteArrayOutputStream();
         LoadReport r = LoadGenerator.run(new LoadOptions("ws://127.0.0.1:" + port + "/ocpp", 20, 0, 0, 1, Duration.ofSeconds(300),
                 Duration.ofMillis(250), true, 0, MEASURANDS, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                false, prefix, reportFile), new PrintStream(out, true, StandardCharsets.UTF_8));
+                false, prefix, null, reportFile), new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("BOOTED stations=20", "DONE");
         assertThat(r.accepted()).isEqualTo(20);
         assertThat(r.peakConnected()).isEqualTo(20);
         assertThat(r.bootStormSeconds()).isNotNull();
         assertThat(r.errors()).isZero();
+        assertThat(r.problems()).isEmpty();
         assertThat(r.windowAnswered()).isPositive();
         assertThat(r.byAction()).containsKey("MeterValues");
         assertThat(r.latency().p50()).isLessThanOrEqualTo(r.latency().p99());
@@ -56,5 +57,20 @@ class LoadGeneratorSmokeTest extends ServerTest {
                 .filter(t -> t.get("stationId").asString().startsWith(prefix)).toList();
         assertThat(open).hasSize(20);
         assertThat(api().get("/api/v1/transactions/" + open.getFirst().get("id").asLong()).json().get("samples")).isNotEmpty();
+    }
+
+    @Test
+    void aRunWhoseTagsAreRefusedFailsLoudlyInsteadOfReportingZeroThroughput() throws Exception {
+        String prefix = unique("REJ", 12) + "-";
+        String unknownTag = unique("NOPE", 20); // never registered; the server rejects unknown tags
+        var out = new ByteArrayOutputStream();
+        LoadReport r = LoadGenerator.run(new LoadOptions("ws://127.0.0.1:" + port + "/ocpp", 2, 0, 0, 1, Duration.ofSeconds(300),
+                Duration.ofMillis(250), true, 0, MEASURANDS, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                false, prefix, unknownTag, null), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(r.accepted()).isEqualTo(2);
+        assertThat(r.rejectedTags()).isGreaterThanOrEqualTo(2);
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("id tag presentations were rejected"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("PROBLEM ");
     }
 }

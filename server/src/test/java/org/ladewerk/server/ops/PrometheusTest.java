@@ -3,7 +3,10 @@ package org.ladewerk.server.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.ladewerk.server.support.ServerTest;
@@ -12,7 +15,7 @@ import org.ladewerk.server.support.ServerTest;
 class PrometheusTest extends ServerTest {
 
     @Test
-    void scrapeShowsConnectedStationsMessageLatencyAndThePool() {
+    void scrapeShowsConnectedStationsMessageLatencyAndThePool() throws Exception {
         String id = unique("PROM");
         try (var station = station(id)) {
             station.call("BootNotification", Map.of("chargePointVendor", "V", "chargePointModel", "M"));
@@ -26,6 +29,27 @@ class PrometheusTest extends ServerTest {
             assertThat(value(scrape, "ladewerk_ocpp_messages_seconds_count\\{[^}]*action=\"Heartbeat\",direction=\"in\"[^}]*}")).isGreaterThanOrEqualTo(1);
             assertThat(value(scrape, "ladewerk_ocpp_messages_seconds_count\\{[^}]*action=\"ClearCache\",direction=\"out\"[^}]*}")).isGreaterThanOrEqualTo(1);
             assertThat(value(scrape, "hikaricp_connections_max\\{[^}]*}")).isGreaterThanOrEqualTo(1);
+            dashboardSeriesExist(scrape);
+        }
+    }
+
+    /**
+     * Every series the shipped Grafana dashboard queries is one this server exports, except the
+     * writer and outbox metrics registered by the writers themselves (agreed names, checked here by spelling).
+     */
+    private static void dashboardSeriesExist(String scrape) throws Exception {
+        String dashboard = Files.readString(Path.of("../ops/grafana/ladewerk.json"));
+        var names = new TreeSet<String>();
+        var m = Pattern.compile("\\b((?:ladewerk|hikaricp)_[a-z_]+)\\{").matcher(dashboard);
+        while (m.find()) names.add(m.group(1));
+        assertThat(names).contains("ladewerk_stations_connected", "ladewerk_ocpp_messages_seconds_count", "hikaricp_connections_active",
+                "ladewerk_writer_queue_depth", "ladewerk_writer_queue_bytes", "ladewerk_writer_batch_size_sum",
+                "ladewerk_writer_batch_wait_seconds_sum", "ladewerk_writer_failures_total", "ladewerk_webhook_backlog", "ladewerk_emm_backlog");
+        var writers = Pattern.compile("ladewerk_(writer_(queue_depth|queue_bytes|batch_size_(sum|count|max)|batch_wait_seconds_(sum|count|max)|failures_total)"
+                + "|webhook_backlog|emm_backlog)");
+        for (String name : names) {
+            if (writers.matcher(name).matches()) continue;
+            assertThat(scrape).as("series %s of the dashboard", name).containsPattern("(?m)^" + name + "[{ ]");
         }
     }
 

@@ -13,7 +13,6 @@ public record RunningServer(ConfigurableApplicationContext context) implements A
     public static RunningServer start(Map<String, Object> properties) {
         var props = new HashMap<String, Object>(properties);
         props.putIfAbsent("server.port", 0);
-        props.putIfAbsent("ladewerk.demo.enabled", false);
         props.putIfAbsent("ladewerk.ocpp.response-timeout", "2s");
         // as command-line arguments, which override application.yml (builder properties would not)
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

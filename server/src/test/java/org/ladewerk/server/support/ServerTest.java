@@ -7,7 +7,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};DB_CLOSE_DELAY=-1",
         "ladewerk.ocpp.response-timeout=2s",
-        "ladewerk.demo.enabled=false",
         // the CSV archive writes to the data directory; tests that want it start their own server with a temp one
         "ladewerk.charging-data.archive=false"})
 public abstract class ServerTest {

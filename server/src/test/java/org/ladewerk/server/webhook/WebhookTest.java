@@ -71,7 +71,6 @@ class WebhookTest {
     private RunningServer server(Map<String, Object> webhook) {
         var props = new HashMap<String, Object>(webhook);
         props.put("ladewerk.data-dir", dataDir.toString());
-        props.put("ladewerk.demo.enabled", "false");
         return RunningServer.start(props);
     }
 

@@ -64,6 +64,13 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--id-prefix", defaultValue = "LOAD-", description = "Station id prefix (default ${DEFAULT-VALUE}).")
     String idPrefix;
 
+    @Option(names = "--id-tag", defaultValue = "EMULATOR",
+            description = "Id tag every driver presents (default ${DEFAULT-VALUE}, which the demo registers for many transactions at once).")
+    String idTag;
+
+    @Option(names = "--own-id-tags", description = "Each station presents its own tag (id prefix letters, T, number) instead of --id-tag.")
+    boolean ownIdTags;
+
     @Option(names = "--report", description = "Write the JSON summary here.")
     Path report;
 
@@ -71,7 +78,10 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int src = sources >= 0 ? sources : stations <= 25_000 ? 0 : (stations + 19_999) / 20_000;
         LoadReport r = LoadGenerator.run(new LoadOptions(url, stations, ramp, src, connectors, heartbeat, meterInterval, sessionsAtStart,
-                sessionsPerHour, measurands, bootTimeout, warmup, duration, echo, idPrefix, report), System.out);
-        return r.peakConnected() == 0 ? 1 : 0;
+                sessionsPerHour, measurands, bootTimeout, warmup, duration, echo, idPrefix, ownIdTags ? null : idTag, report), System.out);
+        if (r.problems().isEmpty()) return 0;
+        System.err.println("load: FAILED, the figures above do not measure what was asked:");
+        r.problems().forEach(p -> System.err.println("  - " + p));
+        return 1;
     }
 }

@@ -40,7 +40,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stay-max", defaultValue = "90m", description = "Longest stay of an EV (default ${DEFAULT-VALUE}).")
     Duration stayMax;
 
-    @Option(names = "--id-tag", defaultValue = "EMULATOR", description = "Id tag(s) the drivers present (repeatable; default ${DEFAULT-VALUE}).")
+    @Option(names = "--id-tag", defaultValue = "EMULATOR", description = "Id tag(s) the drivers present (repeatable; default ${DEFAULT-VALUE},"
+            + " which the demo registers; elsewhere register it first: PUT /api/v1/id-tags/EMULATOR).")
     List<String> idTags;
 
     @Option(names = "--faults-per-hour", defaultValue = "0", description = "Random connector faults per station and hour (default ${DEFAULT-VALUE}).")
@@ -101,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
             if (c.socPercent() != null) b.append(String.format(" %.0f%%", c.socPercent()));
         }
         if (cp.backlog() > 0) b.append("  queued ").append(cp.backlog());
+        if (cp.notCharging() != null) b.append("  (").append(cp.notCharging()).append(')');
         System.out.println(b);
     }
 }

@@ -6,15 +6,10 @@ import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -22,7 +17,6 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
-import org.ladewerk.ocpp.Actions;
 import org.ladewerk.ocpp.ErrorCode;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.ocpp.OcppVersion;
@@ -83,33 +77,11 @@ public final class OcppLink implements StationLink {
     private final LinkOptions options;
     private final RetryPolicy retry;
 
-    private static final class Outgoing {
-        final String action;
-        final Supplier<?> payload;
-        final Delivery delivery;
-        final CompletableFuture<ObjectNode> future = new CompletableFuture<>();
-        final java.util.function.Consumer<ObjectNode> first;
-        int attempts;
-        String id;
-        long sentNanos;
-        ScheduledFuture<?> timeout;
-
-        Outgoing(String action, Supplier<?> payload, Delivery delivery, java.util.function.Consumer<ObjectNode> first) {
-            this.action = action;
-            this.payload = payload;
-            this.delivery = delivery;
-            this.first = first;
-        }
-    }
-
+    private final CallQueue calls;
     // guarded by this
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
-    private Outgoing inFlight;
     private Endpoint current;
     private Session session;
     private boolean started;
-    private boolean ready;
-    private boolean holding;
     private int failures;
     private long ids;
 
@@ -139,6 +111,7 @@ public final class OcppLink implements StationLink {
         this.observer = observer;
         this.options = options;
         this.retry = retry;
+        this.calls = new CallQueue(identity);
     }
 
     public String identity() {
@@ -155,13 +128,13 @@ public final class OcppLink implements StationLink {
         return session != null;
     }
 
-    public synchronized boolean isReady() {
-        return ready;
+    public boolean isReady() {
+        return calls.isReady();
     }
 
     /** Calls waiting to be sent (and the one being sent), e.g. transaction messages kept while offline. */
-    public synchronized int backlog() {
-        return queue.size() + (inFlight == null ? 0 : 1);
+    public int backlog() {
+        return calls.backlog();
     }
 
     // --- lifecycle
@@ -214,22 +187,13 @@ public final class OcppLink implements StationLink {
      * calls are sent. Set false at a reboot, which fails the calls that needed a live session.
      */
     public void ready(boolean accepted) {
-        List<Outgoing> failed = new ArrayList<>();
-        synchronized (this) {
-            ready = accepted;
-            if (!accepted) removeIf(o -> o.delivery == Delivery.ONLINE, failed);
-        }
-        failed.forEach(o -> o.future.completeExceptionally(new OfflineException(identity + " is not accepted")));
+        calls.ready(accepted);
         if (accepted) sendNext();
     }
 
     /** Fails everything pending, e.g. when the emulator shuts down. */
     public void abandon() {
-        List<Outgoing> failed = new ArrayList<>();
-        synchronized (this) {
-            removeIf(o -> true, failed);
-        }
-        failed.forEach(o -> o.future.completeExceptionally(new OfflineException(identity + " stopped")));
+        calls.abandon();
     }
 
     // --- station calls
@@ -248,21 +212,9 @@ public final class OcppLink implements StationLink {
      */
     public CompletableFuture<ObjectNode> call(String action, Supplier<?> payload, Delivery delivery,
                                               java.util.function.Consumer<ObjectNode> first) {
-        var out = new Outgoing(action, payload, delivery, first);
-        synchronized (this) {
-            boolean possible = switch (delivery) {
-                case QUEUED -> true;
-                case BOOT -> session != null;
-                case ONLINE -> session != null && ready;
-            };
-            if (!possible) {
-                out.future.completeExceptionally(new OfflineException(identity + " is offline"));
-                return out.future;
-            }
-            queue.add(out);
-        }
+        var call = calls.offer(action, payload, delivery, first, isOpen());
         sendNext();
-        return out.future;
+        return call.future;
     }
 
     public CompletableFuture<ObjectNode> call(String action, Object payload, Delivery delivery) {
@@ -270,23 +222,13 @@ public final class OcppLink implements StationLink {
     }
 
     private void sendNext() {
-        Outgoing next;
+        CallQueue.Call next;
         Session s;
         synchronized (this) {
-            if (session == null || inFlight != null || holding) return;
-            next = null;
-            for (Iterator<Outgoing> it = queue.iterator(); it.hasNext(); ) {
-                Outgoing o = it.next();
-                if (ready || o.delivery == Delivery.BOOT) {
-                    it.remove();
-                    next = o;
-                    break;
-                }
-            }
-            if (next == null) return;
-            inFlight = next;
-            next.id = Long.toString(++ids, 36);
             s = session;
+            next = calls.take(s != null);
+            if (next == null) return;
+            next.id = Long.toString(++ids, 36);
         }
         String text;
         try {
@@ -294,14 +236,12 @@ public final class OcppLink implements StationLink {
             text = "[2,\"" + next.id + "\",\"" + next.action + "\"," + JSON.writeValueAsString(payload) + "]";
         } catch (RuntimeException e) {
             log.error("{}: could not render {}", identity, next.action, e);
-            synchronized (this) {
-                if (inFlight == next) inFlight = null;
-            }
+            calls.finish(next, false, 0, false);
             next.future.completeExceptionally(e);
             sendNext();
             return;
         }
-        Outgoing sent = next;
+        CallQueue.Call sent = next;
         sent.sentNanos = System.nanoTime();
         sent.timeout = timers.schedule(() -> timedOut(sent), options.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
         observer.sent(sent.action);
@@ -309,56 +249,34 @@ public final class OcppLink implements StationLink {
     }
 
     private void answered(String uniqueId, ObjectNode result, CallError error) {
-        Outgoing done;
-        boolean retrying = false;
-        synchronized (this) {
-            if (inFlight == null || !inFlight.id.equals(uniqueId)) {
-                log.debug("{}: answer to unknown call {} ignored", identity, uniqueId);
-                return;
-            }
-            done = inFlight;
-            inFlight = null;
-            done.timeout.cancel(false);
-            if (error != null && done.delivery == Delivery.QUEUED && ++done.attempts < Math.max(1, retry.attempts())) {
-                // TransactionMessageAttempts: the same message again after the retry interval, still first in line
-                queue.addFirst(done);
-                holding = true;
-                retrying = true;
-            }
+        CallQueue.Call done = calls.inFlight(uniqueId);
+        // TransactionMessageAttempts: a failed transaction message goes again after the retry interval, still first in line
+        CallQueue.Outcome outcome = calls.finish(done, error != null, retry.attempts(), false);
+        if (outcome == CallQueue.Outcome.NOT_IN_FLIGHT) {
+            log.debug("{}: answer to unknown call {} ignored", identity, uniqueId);
+            return;
         }
+        done.timeout.cancel(false);
         observer.answered(done.action, System.nanoTime() - done.sentNanos, error != null);
-        if (retrying) {
+        if (outcome == CallQueue.Outcome.RETRY) {
             log.warn("{}: {} answered {} ({}), sending it again in {}", identity, done.action, error.errorCode(),
                     error.description(), retry.interval());
             timers.schedule(() -> {
-                synchronized (this) {
-                    holding = false;
-                }
+                calls.release();
                 sendNext();
             }, retry.interval().toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        if (error != null) {
-            done.future.completeExceptionally(new CallErrorException(error.errorCode(), error.description()));
-        } else {
-            if (done.first != null) {
-                try {
-                    done.first.accept(result);
-                } catch (RuntimeException e) {
-                    log.warn("{}: handling the answer to {} failed", identity, done.action, e);
-                }
-            }
-            done.future.complete(result);
-        }
+        if (error != null) done.future.completeExceptionally(new CallErrorException(error.errorCode(), error.description()));
+        else done.answered(identity, result);
         sendNext();
     }
 
-    private void timedOut(Outgoing out) {
+    private void timedOut(CallQueue.Call out) {
+        if (!calls.timedOut(out)) return;
         Session s;
         synchronized (this) {
-            if (inFlight != out) return;
             s = session;
-            if (out.delivery != Delivery.QUEUED) inFlight = null;
         }
         observer.timedOut(out.action);
         if (out.delivery == Delivery.QUEUED) {
@@ -375,23 +293,9 @@ public final class OcppLink implements StationLink {
 
     private void incoming(Call call) {
         String action = call.action();
-        ErrorCode code = null;
-        String problem = null;
-        if (!Actions.exists(version, action)) {
-            code = ErrorCode.NOT_IMPLEMENTED;
-            problem = "unknown action " + action;
-        } else if (!Actions.csmsInitiated(version).contains(action)) {
-            code = ErrorCode.NOT_SUPPORTED;
-            problem = action + " is sent by charge points";
-        } else {
-            Violation v = schemas.validateRequest(version, action, call.payload()).orElse(null);
-            if (v != null) {
-                code = v.code();
-                problem = v.description();
-            }
-        }
-        if (code != null) {
-            send(codec.callError(call.uniqueId(), code, problem));
+        Violation refused = schemas.checkIncomingCall(version, false, action, call.payload()).orElse(null);
+        if (refused != null) {
+            send(codec.callError(call.uniqueId(), refused.code(), refused.description()));
             return;
         }
         CompletableFuture<?> response;
@@ -466,25 +370,16 @@ public final class OcppLink implements StationLink {
     }
 
     private void lost(Endpoint ep, boolean wasOpen, Throwable cause) {
-        List<Outgoing> failed = new ArrayList<>();
         boolean reconnect;
         int attempt;
         synchronized (this) {
             if (current != ep) return;
             current = null;
             session = null;
-            holding = false;
-            if (inFlight != null) {
-                inFlight.timeout.cancel(false);
-                if (inFlight.delivery == Delivery.QUEUED) queue.addFirst(inFlight);
-                else failed.add(inFlight);
-                inFlight = null;
-            }
-            removeIf(o -> o.delivery != Delivery.QUEUED, failed);
             reconnect = started;
             attempt = ++failures;
         }
-        failed.forEach(o -> o.future.completeExceptionally(new OfflineException(identity + " lost its connection")));
+        calls.lost();
         if (wasOpen) {
             observer.disconnected();
             handler.disconnected();
@@ -497,16 +392,6 @@ public final class OcppLink implements StationLink {
             long delay = Math.min(options.reconnectMax().toMillis(), min << Math.min(attempt - 1, 16));
             delay = (long) (delay * ThreadLocalRandom.current().nextDouble(0.75, 1.25));
             timers.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void removeIf(java.util.function.Predicate<Outgoing> which, List<Outgoing> into) {
-        for (Iterator<Outgoing> it = queue.iterator(); it.hasNext(); ) {
-            Outgoing o = it.next();
-            if (which.test(o)) {
-                it.remove();
-                into.add(o);
-            }
         }
     }
 

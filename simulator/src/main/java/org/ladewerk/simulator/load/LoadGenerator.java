@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.simulator.Emulator;
@@ -46,11 +47,11 @@ public final class LoadGenerator {
             List<ChargePoint> stations = new ArrayList<>();
             List<EchoStation> echoes = new ArrayList<>();
             for (int i = 1; i <= o.stations(); i++) {
-                String id = o.idPrefix() + String.format("%06d", i);
+                String id = o.idPrefix() + String.format(Locale.ROOT, "%06d", i);
                 if (o.echo()) echoes.add(new EchoStation(emulator, id, o.meterInterval(), o.measurands()));
                 else stations.add(emulator.add(config(o, id), null, behaviour(o, i)));
             }
-            out.printf("load: %d stations against %s from %d source address(es)%n", o.stations(), o.url(), Math.max(1, sources.size()));
+            out.printf(Locale.ROOT, "load: %d stations against %s from %d source address(es)%n", o.stations(), o.url(), Math.max(1, sources.size()));
             long t0 = System.nanoTime();
             start(o, stations, echoes);
 
@@ -66,15 +67,15 @@ public final class LoadGenerator {
                     break;
                 }
                 if (System.nanoTime() >= nextProgress) {
-                    out.printf("boot  t=%5.1fs connected=%d ready=%d sent=%d answered=%d errors=%d%n",
+                    out.printf(Locale.ROOT, "boot  t=%5.1fs connected=%d ready=%d sent=%d answered=%d errors=%d%n",
                             (System.nanoTime() - t0) / 1e9, stats.connectedNow(), ready, stats.sent(), stats.answered(), stats.errors());
                     nextProgress += PROGRESS.toNanos();
                 }
                 TimeUnit.MILLISECONDS.sleep(50);
             }
             int accepted = o.echo() ? stats.connectedNow() : (int) stations.stream().filter(s -> s.registration() == Registration.Accepted).count();
-            out.printf("BOOTED stations=%d connected=%d accepted=%d seconds=%s%n", o.stations(), stats.connectedNow(), accepted,
-                    bootSeconds == null ? "incomplete" : String.format("%.2f", bootSeconds));
+            out.printf(Locale.ROOT, "BOOTED stations=%d connected=%d accepted=%d seconds=%s%n", o.stations(), stats.connectedNow(), accepted,
+                    bootSeconds == null ? "incomplete" : String.format(Locale.ROOT, "%.2f", bootSeconds));
             out.flush();
 
             pace("warmup", o.warmup(), stats, out);
@@ -89,7 +90,8 @@ public final class LoadGenerator {
             int acceptedEnd = o.echo() ? stats.connectedNow() : (int) stations.stream().filter(s -> s.registration() == Registration.Accepted).count();
             var report = new LoadReport(o.url(), o.echo(), o.stations(), Math.max(1, sources.size()), stats.connectedNow(), stats.peakConnected(),
                     Math.max(accepted, acceptedEnd), bootSeconds, window, stats.sent(), stats.answered(), windowAnswered, stats.errors(),
-                    stats.timeouts(), stats.connectFailures(), stats.disconnects(), windowAnswered / window,
+                    stats.timeouts(), stats.connectFailures(), stats.disconnects(),
+                    stations.stream().mapToLong(ChargePoint::rejectedTags).sum(), windowAnswered / window,
                     LoadReport.Latency.of(stats.windowHistogram()), byAction);
             out.print(report.summary());
             if (o.report() != null) {
@@ -98,6 +100,7 @@ public final class LoadGenerator {
                         .writeValueAsString(report));
                 out.println("report written to " + o.report());
             }
+            report.problems().forEach(p -> out.println("PROBLEM " + p));
             out.println("DONE");
             out.flush();
             return report;
@@ -127,7 +130,7 @@ public final class LoadGenerator {
             TimeUnit.NANOSECONDS.sleep(Math.min(PROGRESS.toNanos(), end - System.nanoTime()));
             long now = System.nanoTime();
             long answered = stats.answered();
-            out.printf("%-6s t=%5.1fs connected=%d sent=%d answered=%d rate=%.0f/s errors=%d timeouts=%d%n", phase,
+            out.printf(Locale.ROOT, "%-6s t=%5.1fs connected=%d sent=%d answered=%d rate=%.0f/s errors=%d timeouts=%d%n", phase,
                     (now - start) / 1e9, stats.connectedNow(), stats.sent(), answered, (answered - lastAnswered) / ((now - last) / 1e9),
                     stats.errors(), stats.timeouts());
             lastAnswered = answered;
@@ -143,9 +146,10 @@ public final class LoadGenerator {
     }
 
     private static Behaviour behaviour(LoadOptions o, int index) {
-        // its own tag per station, so no tag is ever in two transactions at once
+        // one shared tag (the central system must allow it many transactions at once), or each station its own
         String prefix = o.idPrefix().replaceAll("[^A-Za-z0-9]", "");
-        String tag = (prefix.length() > 12 ? prefix.substring(0, 12) : prefix) + "T" + Integer.toString(index, 36).toUpperCase();
+        String tag = o.idTag() != null ? o.idTag()
+                : (prefix.length() > 12 ? prefix.substring(0, 12) : prefix) + "T" + Integer.toString(index, 36).toUpperCase();
         Duration stay = o.duration().plus(o.warmup()).plus(o.bootTimeout()).multipliedBy(10);
         return new Behaviour(o.sessionsPerHour(), null, stay, stay.plusMinutes(1), stay, List.of(tag), o.sessionsAtStart(), 0,
                 o.heartbeat(), o.meterInterval(), true);

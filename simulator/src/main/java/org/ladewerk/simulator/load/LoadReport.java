@@ -1,5 +1,8 @@
 package org.ladewerk.simulator.load;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -9,11 +12,12 @@ import org.HdrHistogram.Histogram;
  *
  * @param bootStormSeconds from the first connection attempt until every station was accepted and its
  *                         first StatusNotifications answered; null when not all made it
+ * @param rejectedTags     how often a station's id tag was refused (Authorize or StartTransaction), so it did not charge
  */
 public record LoadReport(String target, boolean echo, int stations, int sourceAddresses, int connected, int peakConnected,
                          int accepted, Double bootStormSeconds, double windowSeconds, long messagesSent, long messagesAnswered,
                          long windowAnswered, long errors, long timeouts, long connectFailures, long disconnects,
-                         double throughputPerSecond, Latency latency, Map<String, Latency> byAction) {
+                         long rejectedTags, double throughputPerSecond, Latency latency, Map<String, Latency> byAction) {
 
     /** Round-trip latency percentiles in milliseconds. */
     public record Latency(long count, double p50, double p95, double p99, double max, double mean) {
@@ -28,17 +32,34 @@ public record LoadReport(String target, boolean echo, int stations, int sourceAd
         }
     }
 
+    /**
+     * Why the run measured nothing or not what it was asked to: stations that never connected or
+     * were not accepted, refused id tags (no transactions, so no meter values), no answer at all in
+     * the window. Empty when the figures above mean what they say.
+     */
+    public List<String> problems() {
+        var out = new ArrayList<String>();
+        if (peakConnected == 0) out.add("no station could connect to " + target);
+        else if (!echo && accepted < stations)
+            out.add("only " + accepted + " of " + stations + " stations were accepted (BootNotification); see the central system's admission settings");
+        if (rejectedTags > 0)
+            out.add(rejectedTags + " id tag presentations were rejected, those stations did not charge: register the tag"
+                    + " (PUT /api/v1/id-tags/{idTag}) or start the central system with ladewerk.authorization.unknown-id-tags=accept");
+        if (windowAnswered == 0) out.add("nothing was measured: no message was answered in the " + Math.round(windowSeconds) + " s window");
+        return out;
+    }
+
     public String summary() {
         var b = new StringBuilder();
-        b.append(String.format("target            %s%s%n", target, echo ? " (echo)" : ""));
-        b.append(String.format("stations          %d over %d source address(es); connected %d (peak %d), accepted %d%n",
+        b.append(String.format(Locale.ROOT, "target            %s%s%n", target, echo ? " (echo)" : ""));
+        b.append(String.format(Locale.ROOT, "stations          %d over %d source address(es); connected %d (peak %d), accepted %d%n",
                 stations, sourceAddresses, connected, peakConnected, accepted));
-        b.append(String.format("boot storm        %s%n", bootStormSeconds == null ? "incomplete" : String.format("%.1f s", bootStormSeconds)));
-        b.append(String.format("messages          %d sent, %d answered, %d errors, %d timeouts, %d failed connects, %d disconnects%n",
+        b.append(String.format(Locale.ROOT, "boot storm        %s%n", bootStormSeconds == null ? "incomplete" : String.format(Locale.ROOT, "%.1f s", bootStormSeconds)));
+        b.append(String.format(Locale.ROOT, "messages          %d sent, %d answered, %d errors, %d timeouts, %d failed connects, %d disconnects%n",
                 messagesSent, messagesAnswered, errors, timeouts, connectFailures, disconnects));
-        b.append(String.format("throughput        %.0f msg/s over %.0f s%n", throughputPerSecond, windowSeconds));
-        b.append(String.format("latency (ms)      p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n", latency.p50(), latency.p95(), latency.p99(), latency.max()));
-        byAction.forEach((action, l) -> b.append(String.format("  %-28s %8d  p50 %.2f  p99 %.2f  max %.2f%n", action, l.count(), l.p50(), l.p99(), l.max())));
+        b.append(String.format(Locale.ROOT, "throughput        %.0f msg/s over %.0f s%n", throughputPerSecond, windowSeconds));
+        b.append(String.format(Locale.ROOT, "latency (ms)      p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n", latency.p50(), latency.p95(), latency.p99(), latency.max()));
+        byAction.forEach((action, l) -> b.append(String.format(Locale.ROOT, "  %-28s %8d  p50 %.2f  p99 %.2f  max %.2f%n", action, l.count(), l.p50(), l.p99(), l.max())));
         return b.toString();
     }
 }

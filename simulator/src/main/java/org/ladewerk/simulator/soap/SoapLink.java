@@ -11,11 +11,7 @@ import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +42,7 @@ import org.ladewerk.ocpp.soap.SoapVersion;
 import org.ladewerk.simulator.config.Configuration;
 import org.ladewerk.simulator.config.Keys;
 import org.ladewerk.simulator.link.CallErrorException;
+import org.ladewerk.simulator.link.CallQueue;
 import org.ladewerk.simulator.link.Delivery;
 import org.ladewerk.simulator.link.OcppLink;
 import org.ladewerk.simulator.link.OfflineException;
@@ -78,22 +75,16 @@ public final class SoapLink implements StationLink {
     private static final Logger log = LoggerFactory.getLogger(SoapLink.class);
     private static volatile Bus bus;
 
-    private record Outgoing(String action, Supplier<?> payload, Delivery delivery, Consumer<ObjectNode> first,
-                            CompletableFuture<ObjectNode> future, int[] attempts) {}
-
     private final String identity;
     private final Configuration config;
     private final Environment env;
     private final OcppLink.Handler handler;
     private final SoapVersion version;
     private final String address;
+    private final CallQueue calls;
 
     // guarded by this
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
-    private Outgoing inFlight;
     private boolean open;
-    private boolean ready;
-    private boolean holding;
     private Server server;
     private Object centralSystem;
     private String centralSystemUrl;
@@ -111,6 +102,7 @@ public final class SoapLink implements StationLink {
         this.handler = handler;
         this.version = "1.5".equals(config.get(VERSION_KEY, "1.6").trim()) ? SoapVersion.V1_5 : SoapVersion.V1_6;
         this.address = config.get(ENDPOINT_KEY, "http://127.0.0.1:" + freePort() + "/ocpp/" + identity);
+        this.calls = new CallQueue(identity);
     }
 
     public SoapVersion version() {
@@ -124,8 +116,8 @@ public final class SoapLink implements StationLink {
 
     @Override public String identity() { return identity; }
     @Override public synchronized boolean isOpen() { return open; }
-    @Override public synchronized boolean isReady() { return ready; }
-    @Override public synchronized int backlog() { return queue.size() + (inFlight == null ? 0 : 1); }
+    @Override public boolean isReady() { return calls.isReady(); }
+    @Override public int backlog() { return calls.backlog(); }
 
     // --- lifecycle
 
@@ -149,9 +141,9 @@ public final class SoapLink implements StationLink {
         synchronized (this) {
             if (!open) return;
             open = false;
-            ready = false;
             if (server != null) server.stop();
         }
+        calls.ready(false); // accepted again only after the next BootNotification
         env.observer().disconnected();
         handler.disconnected();
     }
@@ -170,139 +162,75 @@ public final class SoapLink implements StationLink {
 
     @Override
     public void ready(boolean accepted) {
-        List<Outgoing> failed = new ArrayList<>();
-        synchronized (this) {
-            ready = accepted;
-            if (!accepted) {
-                for (Iterator<Outgoing> it = queue.iterator(); it.hasNext(); ) {
-                    Outgoing o = it.next();
-                    if (o.delivery() == Delivery.ONLINE) {
-                        it.remove();
-                        failed.add(o);
-                    }
-                }
-            }
-        }
-        failed.forEach(o -> o.future().completeExceptionally(new OfflineException(identity + " is not accepted")));
+        calls.ready(accepted);
         if (accepted) sendNext();
     }
 
     @Override
     public void abandon() {
-        List<Outgoing> failed;
-        synchronized (this) {
-            failed = new ArrayList<>(queue);
-            queue.clear();
-        }
-        failed.forEach(o -> o.future().completeExceptionally(new OfflineException(identity + " stopped")));
+        calls.abandon();
     }
 
     // --- station calls
 
     @Override
     public CompletableFuture<ObjectNode> call(String action, Supplier<?> payload, Delivery delivery, Consumer<ObjectNode> first) {
-        var out = new Outgoing(action, payload, delivery, first, new CompletableFuture<>(), new int[1]);
-        synchronized (this) {
-            boolean possible = switch (delivery) {
-                case QUEUED -> true;
-                case BOOT -> open;
-                case ONLINE -> open && ready;
-            };
-            if (!possible) {
-                out.future().completeExceptionally(new OfflineException(identity + " is offline"));
-                return out.future();
-            }
-            queue.add(out);
-        }
+        var call = calls.offer(action, payload, delivery, first, isOpen());
         sendNext();
-        return out.future();
+        return call.future;
     }
 
     private void sendNext() {
-        Outgoing next = null;
-        synchronized (this) {
-            if (!open || inFlight != null || holding) return;
-            for (Iterator<Outgoing> it = queue.iterator(); it.hasNext(); ) {
-                Outgoing o = it.next();
-                if (ready || o.delivery() == Delivery.BOOT) {
-                    it.remove();
-                    next = o;
-                    break;
-                }
-            }
-            if (next == null) return;
-            inFlight = next;
-        }
-        Outgoing out = next;
-        Thread.ofVirtual().name("soap-" + identity).start(() -> send(out));
+        CallQueue.Call next = calls.take(isOpen());
+        if (next != null) Thread.ofVirtual().name("soap-" + identity).start(() -> send(next));
     }
 
-    private void send(Outgoing out) {
+    private void send(CallQueue.Call out) {
         ObjectNode answer = null;
         RuntimeException failure = null;
         boolean unreachable = false;
         long started = System.nanoTime();
         try {
-            ObjectNode json = Json.mapper().valueToTree(out.payload().get());
-            ObjectNode message = version == SoapVersion.V1_5 ? Ocpp15.fromV16(out.action(), true, json) : json;
+            ObjectNode json = Json.mapper().valueToTree(out.payload.get());
+            ObjectNode message = version == SoapVersion.V1_5 ? Ocpp15.fromV16(out.action, true, json) : json;
             if (message == null) {
                 answer = Json.mapper().createObjectNode(); // nothing to say in 1.5 (a status 1.5 does not have)
             } else {
-                var operation = version.centralSystemOperation(out.action()).orElseThrow(
-                        () -> new CallErrorException("NotSupported", out.action() + " is not an operation of OCPP " + version.number()));
-                env.observer().sent(out.action());
+                var operation = version.centralSystemOperation(out.action).orElseThrow(
+                        () -> new CallErrorException("NotSupported", out.action + " is not an operation of OCPP " + version.number()));
+                env.observer().sent(out.action);
                 Object response = invoke(operation, SoapJson.fromJson(message, operation.requestType()));
                 ObjectNode result = SoapJson.toJson(response);
-                answer = version == SoapVersion.V1_5 ? Ocpp15.toV16(out.action(), false, result) : result;
-                env.observer().answered(out.action(), System.nanoTime() - started, false);
+                answer = version == SoapVersion.V1_5 ? Ocpp15.toV16(out.action, false, result) : result;
+                env.observer().answered(out.action, System.nanoTime() - started, false);
             }
         } catch (SOAPFaultException e) {
             var f = e.getFault();
             String code = f.getFaultSubcodes().hasNext() ? ((QName) f.getFaultSubcodes().next()).getLocalPart() : "GenericError";
             failure = new CallErrorException(code, f.getFaultString());
-            env.observer().answered(out.action(), System.nanoTime() - started, true);
+            env.observer().answered(out.action, System.nanoTime() - started, true);
         } catch (WebServiceException e) {
             unreachable = true;
-            failure = new OfflineException(identity + ": " + out.action() + " did not reach the central system: " + e.getMessage());
-            env.observer().timedOut(out.action());
+            failure = new OfflineException(identity + ": " + out.action + " did not reach the central system: " + e.getMessage());
+            env.observer().timedOut(out.action);
         } catch (RuntimeException e) {
             failure = e;
         }
-        boolean retry = false;
-        synchronized (this) {
-            inFlight = null;
-            if (failure != null && out.delivery() == Delivery.QUEUED
-                    && (unreachable || ++out.attempts()[0] < Math.max(1, config.getInt(Keys.TRANSACTION_MESSAGE_ATTEMPTS, 3)))) {
-                // a transaction message stays first in line until the central system has it
-                queue.addFirst(out);
-                holding = true;
-                retry = true;
-            }
-        }
-        if (retry) {
+        // a transaction message stays first in line until the central system has it
+        CallQueue.Outcome outcome = calls.finish(out, failure != null,
+                config.getInt(Keys.TRANSACTION_MESSAGE_ATTEMPTS, 3), unreachable);
+        if (outcome == CallQueue.Outcome.RETRY) {
             Duration wait = unreachable ? env.link().reconnectMin()
                     : Duration.ofSeconds(config.getInt(Keys.TRANSACTION_MESSAGE_RETRY_INTERVAL, 10));
-            log.debug("{}: {} failed ({}), again in {}", identity, out.action(), failure.getMessage(), wait);
+            log.debug("{}: {} failed ({}), again in {}", identity, out.action, failure.getMessage(), wait);
             env.timers().schedule(() -> {
-                synchronized (this) {
-                    holding = false;
-                }
+                calls.release();
                 sendNext();
             }, wait.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        if (failure != null) {
-            out.future().completeExceptionally(failure);
-        } else {
-            if (out.first() != null) {
-                try {
-                    out.first().accept(answer);
-                } catch (RuntimeException e) {
-                    log.warn("{}: handling the answer to {} failed", identity, out.action(), e);
-                }
-            }
-            out.future().complete(answer);
-        }
+        if (failure != null) out.future.completeExceptionally(failure);
+        else out.answered(identity, answer);
         sendNext();
     }
 

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.ocpp.v16.AuthorizeRequest;
@@ -91,6 +92,8 @@ public final class ChargePoint {
     private volatile Registration registrationView = Registration.None;
     private volatile Map<Integer, ConnectorState> snapshot = Map.of();
     private volatile int boots;
+    private volatile String notCharging;
+    private final AtomicInteger rejectedTags = new AtomicInteger();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     public ChargePoint(String identity, Configuration config, Environment env, Behaviour behaviour) {
@@ -137,6 +140,19 @@ public final class ChargePoint {
 
     public boolean online() {
         return link.isOpen();
+    }
+
+    /**
+     * Why the last driver could not start charging (e.g. "id tag EMULATOR rejected: Invalid"), or
+     * null while nothing was refused; shown by the CLI beside the station's state.
+     */
+    public String notCharging() {
+        return notCharging;
+    }
+
+    /** How many times a driver's tag was refused (Authorize or StartTransaction not Accepted). */
+    public int rejectedTags() {
+        return rejectedTags.get();
     }
 
     /** Calls waiting to be sent, e.g. transaction messages kept while offline. */
@@ -388,7 +404,10 @@ public final class ChargePoint {
             }
             default -> {
                 // Pending or Rejected: only boot again, after the interval the central system asked for
-                registration = "Pending".equals(r.status()) ? Registration.Pending : Registration.Rejected;
+                Registration answered = "Pending".equals(r.status()) ? Registration.Pending : Registration.Rejected;
+                if (answered != registration) log.warn("{}: BootNotification answered {}; booting again every {} s until accepted",
+                        identity, r.status(), interval > 0 ? interval : 60);
+                registration = answered;
                 bootRetry = later(Duration.ofSeconds(interval > 0 ? interval : 60), this::boot);
             }
         }
@@ -578,7 +597,7 @@ public final class ChargePoint {
         if (c.ev == null || c.faultCode != null || c.inoperative) return;
         authorize(idTag).whenComplete((info, error) -> run(() -> {
             if (error != null || info == null || !"Accepted".equals(info.status())) {
-                log.debug("{}: {} not authorized ({})", identity, idTag, error != null ? error.toString() : info == null ? "?" : info.status());
+                refused(c, idTag, error != null ? error.toString() : info == null ? "no answer" : info.status());
                 return;
             }
             if (c.ev == null || c.charging() || c.faultCode != null) return;
@@ -588,6 +607,16 @@ public final class ChargePoint {
             }
             startSession(c, idTag);
         }));
+    }
+
+    /** Says why the EV on {@code c} does not charge: the user sees a reason, not a station stuck in Preparing. */
+    private void refused(Connector c, String idTag, String why) {
+        rejectedTags.incrementAndGet();
+        String reason = "id tag " + idTag + " rejected: " + why;
+        if (!reason.equals(notCharging))
+            log.warn("{}: connector {}: {} (the EV waits; register the tag in the central system, e.g. PUT /api/v1/id-tags/{})",
+                    identity, c.id, reason, idTag);
+        notCharging = reason;
     }
 
     /**
@@ -639,6 +668,7 @@ public final class ChargePoint {
     }
 
     private void started(Connector c, Session s, ObjectNode answer, Throwable error) {
+        if (error == null && "Accepted".equals(answer.path("idTagInfo").path("status").asString(""))) notCharging = null;
         if (error != null) {
             log.warn("{}: StartTransaction on connector {} failed: {}", identity, c.id, error.toString());
             return;
@@ -647,6 +677,7 @@ public final class ChargePoint {
         auth.remember(s.idTag, info);
         if (c.session != s || s.stopped) return;
         if (!"Accepted".equals(info.status())) {
+            refused(c, s.idTag, info.status() + " in the StartTransaction answer");
             if (config.getBool(Keys.STOP_TRANSACTION_ON_INVALID_ID, true)) stopSession(c, "DeAuthorized", null);
             else s.deauthorized = true;
         } else if (s.remoteProfile != null) {

@@ -215,23 +215,9 @@ public final class OcppJConnection implements Session.Listener, StationSession {
 
     private void onCall(Call call) {
         String action = call.action();
-        String problem = null;
-        ErrorCode code = null;
-        if (!Actions.exists(version, action)) {
-            code = ErrorCode.NOT_IMPLEMENTED;
-            problem = "unknown action '" + action + "' in OCPP " + version.subprotocol().substring(4);
-        } else if (!Actions.stationInitiated(version).contains(action)) {
-            code = ErrorCode.NOT_SUPPORTED;
-            problem = action + " is sent by the central system, not by a station";
-        } else {
-            Violation violation = endpoint.schemas().validateRequest(version, action, call.payload()).orElse(null);
-            if (violation != null) {
-                code = violation.code();
-                problem = violation.description();
-            }
-        }
-        if (code != null) {
-            send(codec.callError(call.uniqueId(), code, problem));
+        Violation refused = endpoint.schemas().checkIncomingCall(version, true, action, call.payload()).orElse(null);
+        if (refused != null) {
+            send(codec.callError(call.uniqueId(), refused.code(), refused.description()));
             session.demand();
             return;
         }

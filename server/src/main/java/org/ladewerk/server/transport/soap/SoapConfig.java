@@ -57,16 +57,17 @@ class SoapConfig {
 
     @Bean(destroyMethod = "stop")
     EndpointImpl ocppSoap15Endpoint(Bus ocppSoapBus, SoapTransport transport) {
-        return publish(ocppSoapBus, new CentralSystem15(transport), SoapVersion.V1_5);
+        return publish(ocppSoapBus, transport, SoapVersion.V1_5);
     }
 
     @Bean(destroyMethod = "stop")
     EndpointImpl ocppSoap16Endpoint(Bus ocppSoapBus, SoapTransport transport) {
-        return publish(ocppSoapBus, new CentralSystem16(transport), SoapVersion.V1_6);
+        return publish(ocppSoapBus, transport, SoapVersion.V1_6);
     }
 
-    private static EndpointImpl publish(Bus bus, Object implementor, SoapVersion version) {
-        var endpoint = new EndpointImpl(bus, implementor);
+    private static EndpointImpl publish(Bus bus, SoapTransport transport, SoapVersion version) {
+        var endpoint = new EndpointImpl(bus, CentralSystemEndpoint.implementor(version, transport));
+        endpoint.setImplementorClass(version.centralSystemService()); // the generated interface, not the proxy's class
         endpoint.setWsdlLocation(version.centralSystemWsdl());
         endpoint.setServiceName(version.centralSystemServiceName());
         endpoint.setEndpointName(version.centralSystemPortName());

@@ -1,4 +1,4 @@
-package org.ladewerk.server.demo;
+package org.ladewerk.demo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,10 +34,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The live demo: a few emulated stations inside the server, connected to its own OCPP endpoint,
- * that boot, idle and run charging sessions now and then, so a first start shows live data at once.
- * Their folders (configuration.json, local list) live in the data directory and keep what the
- * central system changes. Off with {@code ladewerk.demo.enabled=false}.
+ * The live demo: a few emulated stations in the demo launcher's process, connected to the server's
+ * own OCPP endpoint, that boot, idle and run charging sessions now and then, so a first start shows
+ * live data at once. Their folders (configuration.json, local list) live in the data directory and
+ * keep what the central system changes. It also registers the id tag the emulator's drivers present
+ * by default ({@value #EMULATOR_TAG}), so the README's emulator and load commands charge against a
+ * server started with {@code ./ladewerk}. Off with {@code ladewerk.demo.enabled=false}.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "ladewerk.demo.enabled", matchIfMissing = true)
@@ -45,10 +47,14 @@ public class DemoStations implements SmartLifecycle, ApplicationListener<WebServ
 
     static final String PREFIX = "DEMO-";
     static final List<String> TAGS = List.of("DEMO-TAG-1", "DEMO-TAG-2", "DEMO-TAG-3", "DEMO-TAG-4");
+    /** The emulator CLI's default tag ({@code run --id-tag}, {@code load --id-tag}), shared by many stations at once. */
+    static final String EMULATOR_TAG = "EMULATOR";
+    private static final int EMULATOR_TAG_TRANSACTIONS = 100_000;
     private static final Logger log = LoggerFactory.getLogger(DemoStations.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final LadewerkProperties properties;
+    private final DemoProperties demo;
     private final IdTagService idTags;
     private final StationService stations;
     private final OcppSchemas schemas;
@@ -56,9 +62,10 @@ public class DemoStations implements SmartLifecycle, ApplicationListener<WebServ
     private volatile int port;
     private volatile Emulator emulator;
 
-    public DemoStations(LadewerkProperties properties, IdTagService idTags, StationService stations, OcppSchemas schemas,
-                        @Value("${ladewerk.data-dir:./data}") String dataDir) {
+    public DemoStations(LadewerkProperties properties, DemoProperties demo, IdTagService idTags, StationService stations,
+                        OcppSchemas schemas, @Value("${ladewerk.data-dir:./data}") String dataDir) {
         this.properties = properties;
+        this.demo = demo;
         this.idTags = idTags;
         this.stations = stations;
         this.schemas = schemas;
@@ -72,13 +79,15 @@ public class DemoStations implements SmartLifecycle, ApplicationListener<WebServ
 
     @Override
     public void start() {
-        var demo = properties.demo();
         String url = "ws://127.0.0.1:" + port + "/ocpp";
         try {
             for (String tag : TAGS) {
                 if (idTags.find(tag).isEmpty())
                     idTags.save(tag, new IdTagChange(null, AuthorizationStatus.Accepted, null, 10, "demo driver"), false).get(10, TimeUnit.SECONDS);
             }
+            if (idTags.find(EMULATOR_TAG).isEmpty())
+                idTags.save(EMULATOR_TAG, new IdTagChange(null, AuthorizationStatus.Accepted, null, EMULATOR_TAG_TRANSACTIONS,
+                        "drivers of ./ladewerk emulator run and load"), false).get(10, TimeUnit.SECONDS);
             var emulator = new Emulator(Emulator.Options.defaults().withUrl(url).withSchemas(schemas));
             var behaviour = Behaviour.site(TAGS).withSessionsPerHour(demo.sessionsPerHour())
                     .withFirstArrivalWithin(demo.firstSessionWithin()).withStay(Duration.ofMinutes(3), Duration.ofMinutes(12));
