@@ -174,7 +174,8 @@ class V16MessagesTest {
     @MethodSource("cases")
     void serializesToSchemaValidJson(Case c) {
         JsonNode written = MAPPER.valueToTree(c.value());
-        assertThat(written).isEqualTo(MAPPER.readTree(c.json()));
+        // compared as JSON text: a Long field and an int literal are the same JSON number
+        assertThat(written.toString()).isEqualTo(MAPPER.readTree(c.json()).toString());
         var violation = c.request()
                 ? schemas.validateRequest(OcppVersion.V1_6, c.action(), written)
                 : schemas.validateResponse(OcppVersion.V1_6, c.action(), written);
