@@ -1,7 +1,9 @@
 package org.ladewerk.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -149,7 +151,7 @@ class CommandApiTest extends ServerTest {
         try (var station = station(id)) {
             station.answer("UnlockConnector", p -> {
                 try {
-                    release.await(5, TimeUnit.SECONDS);
+                    release.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -157,13 +159,14 @@ class CommandApiTest extends ServerTest {
             });
             station.answer("ClearCache", p -> Map.of("status", "Accepted"));
             var first = CompletableFuture.supplyAsync(() -> api().post(command(id, "UnlockConnector", ""), "{\"connectorId\":1}"));
-            Thread.sleep(300);
+            // wait for the first call to reach the station (however slow the machine), then send the second
+            await().atMost(Duration.ofSeconds(30)).until(() -> station.receivedCalls.size() == 1);
             var second = CompletableFuture.supplyAsync(() -> api().post(command(id, "ClearCache", ""), "{}"));
             Thread.sleep(300);
             assertThat(station.receivedCalls).as("second call waits for the first answer").hasSize(1);
             release.countDown();
-            assertThat(first.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
-            assertThat(second.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(second.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(station.receivedCalls).extracting(c -> c.get(2).asString()).containsExactly("UnlockConnector", "ClearCache");
         }
     }
