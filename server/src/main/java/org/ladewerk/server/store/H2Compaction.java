@@ -45,7 +45,9 @@ class H2Compaction {
             s.execute("SHUTDOWN COMPACT");
             log.info("H2 database compacted at shutdown in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
-            log.warn("H2 database could not be compacted at shutdown: {}", e.toString());
+            // 90121: the JVM's shutdown hook closed it first; 90098: already shut down
+            if (e.getErrorCode() == 90121 || e.getErrorCode() == 90098) log.debug("H2 database already closed: {}", e.toString());
+            else log.warn("H2 database could not be compacted at shutdown: {}", e.toString());
         }
     }
 }
