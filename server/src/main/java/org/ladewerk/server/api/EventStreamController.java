@@ -6,12 +6,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 @RequestMapping("/api/v1/events")
 @Tag(name = "Events")
-public class EventStreamController {
+public class EventStreamController implements SmartLifecycle {
 
     private static final Duration STREAM_LIFETIME = Duration.ofMinutes(10);
     private static final Duration RECONNECT = Duration.ofSeconds(3);
@@ -38,6 +40,7 @@ public class EventStreamController {
     private final EventBus events;
     private final AtomicLong streamIds = new AtomicLong();
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     public EventStreamController(EventBus events, MeterRegistry metrics) {
         this.events = events;
@@ -58,7 +61,35 @@ public class EventStreamController {
         // sent at once so the client knows it is connected before the first event
         stream.send(SseEmitter.event().reconnectTime(RECONNECT.toMillis()).comment("connected"));
         stream.attach(events.subscribe("sse-" + streamIds.incrementAndGet(), QUEUE, stream::deliver));
+        if (!running) stream.close();
         return stream.emitter;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every stream before the web server shuts down gracefully: an open stream is a request in
+     * progress, and one whose client has gone unnoticed (nothing written since) would otherwise hold
+     * graceful shutdown for its whole timeout. Browsers reconnect to the next server by themselves.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        List.copyOf(streams).forEach(Stream::close);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server's graceful shutdown (SmartLifecycle.DEFAULT_PHASE - 2048). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
     }
 
     /** Keeps idle streams open through proxies and finds clients that have gone away. */

@@ -14,13 +14,14 @@ import tools.jackson.core.JacksonException;
  * one. A message that can never be stored as it is gets a definite error the station will not retry
  * forever, so its queue does not stall behind it: a value wider than its field or column
  * (SQLState class 22, a number outside its Java type) is a PropertyConstraintViolation, a broken
- * integrity constraint (class 23) an OccurrenceConstraintViolation. Either is logged once, without a
- * stack trace, naming the station and message id; internal errors keep their trace, rate-limited.
+ * integrity constraint (class 23) an OccurrenceConstraintViolation. Either is logged without a stack
+ * trace, naming the station and message id; internal errors keep their trace. Both are rate-limited
+ * per station and cause, so a station repeating a poison message cannot flood the log.
  */
 public record CallFailure(ErrorCode code, String description, boolean definite) {
 
     private static final Logger log = LoggerFactory.getLogger(CallFailure.class);
-    private static final RateLimitedLog internalErrors = new RateLimitedLog(log);
+    private static final RateLimitedLog limited = new RateLimitedLog(log);
 
     /** Classifies the failure of {@code action} and logs it. */
     public static CallFailure of(Throwable error, String stationId, String messageId, String action) {
@@ -28,10 +29,11 @@ public record CallFailure(ErrorCode code, String description, boolean definite) 
         if (cause instanceof OcppCallException e) return new CallFailure(e.code(), e.getMessage(), true);
         CallFailure definite = definite(cause);
         if (definite != null) {
-            log.warn("{} {} from {} answered {}: {}", action, messageId, stationId, definite.code(), definite.description());
+            limited.warn(stationId + "|" + action + "|" + definite.code(), "{} {} from {} answered {}: {}", action, messageId, stationId,
+                    definite.code(), definite.description());
             return definite;
         }
-        internalErrors.error(stationId + "|" + cause.getClass().getName(),
+        limited.error(stationId + "|" + cause.getClass().getName(),
                 action + " " + messageId + " from " + stationId + " failed", cause);
         return new CallFailure(ErrorCode.INTERNAL_ERROR, "could not process " + action + ", please retry", false);
     }
