@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ladewerk.server.support.Api;
 import org.ladewerk.server.support.TestStation;
@@ -28,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * the process is killed without warning, and after a restart on the same database every MeterValues
  * that was answered with a CALLRESULT is stored. On the H2 file and on PostgreSQL.
  */
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // two server JVMs start per test, slow on a busy machine
 class KillDurabilityTest {
 
     private static final int STATIONS = 100;

@@ -108,11 +108,6 @@ public class MessageLog implements SmartLifecycle {
         dropped.addAndGet(batch.size());
     }
 
-    /** Frames that could not be logged (queue full or write failed) since start. */
-    public long dropped() {
-        return dropped.get();
-    }
-
     @Override
     public void start() {
         if (!settings.enabled()) return;

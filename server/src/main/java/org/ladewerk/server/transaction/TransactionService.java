@@ -100,9 +100,11 @@ public class TransactionService {
     }
 
     public CompletableFuture<Void> meterValues(String stationId, int evseId, Long transactionId, List<MeterSample> samples) {
+        // encoded here, on the station's thread, so the single writer thread only inserts
+        List<EncodedElement> elements = encode(samples);
         return store.submit(tx -> {
             Long linked = transactionId != null && belongsTo(tx, transactionId, stationId) ? transactionId : null;
-            addSamples(tx, stationId, evseId, linked, samples);
+            addSamples(tx, stationId, evseId, linked, samples, elements);
             return null;
         }, bytes(samples));
     }
@@ -303,12 +305,22 @@ public class TransactionService {
     }
 
     private void addSamples(Tx tx, String stationId, int evseId, Long transactionId, List<MeterSample> samples) {
+        addSamples(tx, stationId, evseId, transactionId, samples, encode(samples));
+    }
+
+    private void addSamples(Tx tx, String stationId, int evseId, Long transactionId, List<MeterSample> samples, List<EncodedElement> elements) {
         if (!samples.isEmpty()) events.publish(tx, new StationEvent.MeterSampled(stationId, evseId, transactionId, samples,
                 samples.getLast().timestamp()));
-        for (List<MeterSample> element : MeterValueCodec.elements(samples)) {
-            tx.insertLater(INSERT_METER_VALUE, stationId, evseId, transactionId, ts(element.getFirst().timestamp()),
-                    MeterValueCodec.registerWh(element), MeterValueCodec.powerW(element), MeterValueCodec.encode(element));
-        }
+        for (EncodedElement e : elements)
+            tx.insertLater(INSERT_METER_VALUE, stationId, evseId, transactionId, ts(e.at()), e.registerWh(), e.powerW(), e.samples());
+    }
+
+    /** A MeterValue element as its meter_value row holds it. */
+    private record EncodedElement(Instant at, Double registerWh, Double powerW, String samples) {}
+
+    private static List<EncodedElement> encode(List<MeterSample> samples) {
+        return MeterValueCodec.elements(samples).stream().map(element -> new EncodedElement(element.getFirst().timestamp(),
+                MeterValueCodec.registerWh(element), MeterValueCodec.powerW(element), MeterValueCodec.encode(element))).toList();
     }
 
     // --- queries
