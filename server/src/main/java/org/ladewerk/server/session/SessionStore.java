@@ -106,6 +106,10 @@ public class SessionStore {
         return row.waiting();
     }
 
+    void stale(Tx tx, long id) {
+        tx.jdbc().sql("UPDATE charging_session SET stop_reason = COALESCE(stop_reason, 'Stale') WHERE id = ?").param(id).update();
+    }
+
     ChargingSession complete(Tx tx, long id) {
         tx.jdbc().sql("UPDATE charging_session SET completed = TRUE WHERE id = ?").param(id).update();
         return tx.jdbc().sql("SELECT * FROM charging_session WHERE id = ?").param(id).query(SessionStore::session).single();

@@ -121,6 +121,16 @@ public class SessionTracker {
         if (!waiting) complete(tx, id);
     }
 
+    /** Closes a session whose unplug never came (see {@link StaleSessions}); it completes whatever its transaction does. */
+    void closeStale(Tx tx, String stationId, int evseId, long id, Instant at) {
+        sessions.chargingEnded(tx, id, at);
+        sessions.unplug(tx, id, at);
+        sessions.stale(tx, id);
+        String key = SessionStore.openKey(stationId, evseId);
+        tx.afterCommit(() -> open.remove(key));
+        complete(tx, id);
+    }
+
     private void complete(Tx tx, long id) {
         ChargingSession done = sessions.complete(tx, id);
         for (CompletionListener l : listeners) l.completed(tx, done);
