@@ -8,6 +8,7 @@ import java.util.List;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.store.GroupCommitter;
 import org.ladewerk.server.store.JobLock;
+import org.ladewerk.server.worker.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -31,8 +32,7 @@ class StaleSessions implements SmartLifecycle {
     private final SessionTracker tracker;
     private final JobLock lock;
     private final Duration maxDuration;
-    private volatile boolean running;
-    private Thread worker;
+    private volatile Periodic worker;
 
     StaleSessions(JdbcClient jdbc, GroupCommitter store, SessionTracker tracker, JobLock lock, LadewerkProperties properties) {
         this.jdbc = jdbc;
@@ -57,33 +57,21 @@ class StaleSessions implements SmartLifecycle {
         return stale.size();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (lock.tryHold(LOCK, Duration.ofMinutes(30))) closeStale(Instant.now());
-                Thread.sleep(Duration.ofHours(1).toMillis());
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.error("closing stale charging sessions failed; trying again in an hour", e);
-            }
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        worker = Thread.ofVirtual().name("charging-session-stale").start(this::loop);
+        worker = Periodic.start("charging-session-stale", Duration.ofMinutes(1), Duration.ofHours(1), () -> {
+            if (lock.tryHold(LOCK, Duration.ofMinutes(30))) closeStale(Instant.now());
+        });
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (worker != null) worker.interrupt();
+        if (worker != null) worker.close();
+        worker = null;
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker != null;
     }
 }
