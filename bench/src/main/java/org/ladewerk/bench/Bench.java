@@ -79,6 +79,15 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--storm-only", description = "Run only the reconnect storm (on H2).")
     boolean stormOnly;
 
+    @Option(names = "--charging-data", description = "Run only the charging-data scenario (status.json under ingest, EMM backlog drain).")
+    boolean chargingData;
+
+    @Option(names = "--charging-data-stations", defaultValue = "19000", description = "Stations in the charging-data scenario (default ${DEFAULT-VALUE}).")
+    int chargingDataStations;
+
+    @Option(names = "--charging-data-backlog", defaultValue = "100000", description = "EMM backlog in sessions (default ${DEFAULT-VALUE}).")
+    int chargingDataBacklog;
+
     private final List<String> notes = new ArrayList<>();
     private Path work;
 
@@ -94,6 +103,16 @@ public final class Bench implements Callable<Integer> {
         System.out.println("work directory " + work);
         if (stormOnly) {
             System.out.println(reconnectStorm());
+            return 0;
+        }
+        if (chargingData) {
+            System.out.println("== charging data (PostgreSQL), load average " + loadAverage());
+            var r = new ChargingDataScenario(serverJar, simulatorJar, heap, work).run(chargingDataStations, chargingDataBacklog,
+                    "10s", parse(duration), freePort());
+            Files.createDirectories(out);
+            Path file = out.resolve(LocalDate.now() + "-charging-data.json");
+            Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            System.out.println("load average at the end " + loadAverage() + "; figures in " + file);
             return 0;
         }
         var machine = new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), totalMemory(), System.getProperty("java.vm.name")

@@ -119,7 +119,9 @@ public record LadewerkProperties(
             /** Field separator of the CSV archive and export, e.g. ";" for spreadsheets with a decimal comma. */
             @DefaultValue(",") String csvSeparator,
             /** Decimal mark of numbers with a fraction in the CSV archive and export: "." or ",". */
-            @DefaultValue(".") String decimalMark) {}
+            @DefaultValue(".") String decimalMark,
+            /** A session plugged in longer than this without an unplug is closed as stale (checked hourly). */
+            @DefaultValue("7d") Duration maxSessionDuration) {}
 
     public record Emm(
             /** Base URL of the energy-management application; empty turns the EMM link off. */

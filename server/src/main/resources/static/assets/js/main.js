@@ -7,6 +7,7 @@ import * as stations from './views/stations.js';
 import * as station from './views/station.js';
 import * as transactions from './views/transactions.js';
 import * as transaction from './views/transaction.js';
+import * as chargingSessions from './views/charging-sessions.js';
 import * as idTags from './views/id-tags.js';
 import * as reservations from './views/reservations.js';
 import * as profiles from './views/charging-profiles.js';
@@ -19,6 +20,7 @@ const routes = [
   [/^\/stations\/([^/]+)$/, station],
   [/^\/transactions$/, transactions],
   [/^\/transactions\/(\d+)$/, transaction],
+  [/^\/charging-sessions$/, chargingSessions],
   [/^\/id-tags$/, idTags],
   [/^\/reservations$/, reservations],
   [/^\/charging-profiles$/, profiles],

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.store.GroupCommitter.Tx;
+import org.ladewerk.server.worker.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -36,7 +37,7 @@ public class Outbox implements SmartLifecycle {
     private final Map<String, OutboxWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, Boolean> gauges = new ConcurrentHashMap<>();
     private volatile boolean running;
-    private Thread purger;
+    private Periodic purger;
 
     public Outbox(JdbcClient jdbc, MeterRegistry metrics, LadewerkProperties properties) {
         this.jdbc = jdbc;
@@ -100,37 +101,23 @@ public class Outbox implements SmartLifecycle {
         return total;
     }
 
-    private void purgeLoop() {
-        while (running) {
-            try {
-                int n = purge(Instant.now());
-                if (n > 0) log.info("outbox: deleted {} delivered rows older than {}", n, config.retention());
-                Thread.sleep(config.purgeInterval().toMillis());
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.error("outbox purge failed; trying again in a minute", e);
-                try {
-                    Thread.sleep(Duration.ofMinutes(1).toMillis());
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
+    private void purgeOld() {
+        int n = purge(Instant.now());
+        if (n > 0) log.info("outbox: deleted {} delivered rows older than {}", n, config.retention());
     }
 
     @Override
     public synchronized void start() {
         running = true;
         workers.values().forEach(OutboxWorker::start); // picks up what a restart left behind
-        purger = Thread.ofVirtual().name("outbox-purge").start(this::purgeLoop);
+        purger = Periodic.start("outbox-purge", Duration.ZERO, config.purgeInterval(), this::purgeOld);
     }
 
     @Override
     public synchronized void stop() {
         running = false;
         workers.values().forEach(OutboxWorker::stop);
-        if (purger != null) purger.interrupt();
+        if (purger != null) purger.close();
     }
 
     @Override

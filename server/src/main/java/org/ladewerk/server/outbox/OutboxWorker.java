@@ -5,7 +5,9 @@ import static org.ladewerk.server.store.Sql.ts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -41,6 +43,7 @@ final class OutboxWorker {
     private boolean signalled;
     private volatile boolean running;
     private volatile long backlog;
+    private long rounds;
     private Thread thread;
 
     OutboxWorker(OutboxChannel channel, JdbcClient jdbc, String node, Duration lease) {
@@ -109,15 +112,16 @@ final class OutboxWorker {
                 .query((rs, n) -> new OutboxMessage(rs.getLong(1), channel.name(), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getInt(6)))
                 .list();
-        var claimed = new ArrayList<OutboxMessage>(candidates.size());
-        for (OutboxMessage m : candidates) {
-            int won = jdbc.sql("""
-                    UPDATE outbox SET claimed_by = ?, claimed_until = ?
-                    WHERE id = ? AND next_attempt_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until < ?)""")
-                    .params(node, ts(now.plus(lease)), m.id(), ts(now)).update();
-            if (won == 1) claimed.add(m);
-        }
-        return claimed;
+        if (candidates.isEmpty()) return candidates;
+        // one UPDATE claims what is still free, tagged with this round's token; one SELECT tells which rows that was
+        String token = node + ":" + (++rounds);
+        String ids = String.join(",", candidates.stream().map(m -> Long.toString(m.id())).toList());
+        jdbc.sql("UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (" + ids + ")"
+                        + " AND next_attempt_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until < ?)")
+                .params(token, ts(now.plus(lease)), ts(now)).update();
+        Set<Long> won = new HashSet<>(jdbc.sql("SELECT id FROM outbox WHERE id IN (" + ids + ") AND claimed_by = ?")
+                .param(token).query(Long.class).list());
+        return candidates.stream().filter(m -> won.contains(m.id())).toList();
     }
 
     private void deliver(List<OutboxMessage> round) throws InterruptedException {

@@ -41,6 +41,8 @@ public class CsvArchive implements SmartLifecycle {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
     private static final String LOCK = "charging-data-archive";
     private static final int MAX_OPEN_FILES = 256;
+    /** Renewed every batch and every wake-up; after a crash another node (or the restarted one) waits this long at most. */
+    private static final Duration LEASE = Duration.ofMinutes(1);
 
     private final SessionStore sessions;
     private final SessionCsv csv;
@@ -83,6 +85,7 @@ public class CsvArchive implements SmartLifecycle {
         int appended = 0;
         List<ChargingSession> batch;
         do {
+            if (!lock.tryHold(LOCK, LEASE)) return appended; // lost the lease: another node writes now
             batch = sessions.unarchived(500);
             for (ChargingSession s : batch) {
                 if (append(s)) appended++;
@@ -153,13 +156,13 @@ public class CsvArchive implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
-                if (lock.tryHold(LOCK, Duration.ofMinutes(2))) {
+                if (lock.tryHold(LOCK, LEASE)) {
                     int n = catchUp();
                     if (n > 0) log.debug("charging-data archive: {} sessions appended", n);
                 } else {
                     checked.clear(); // another node writes: what this one knew of the files may be stale
                 }
-                wake.tryAcquire(30, TimeUnit.SECONDS);
+                wake.tryAcquire(20, TimeUnit.SECONDS);
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 return;

@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The SQL of {@code charging_session}: the tracker's writes inside store units, and the queries. */
 @Component
@@ -27,9 +29,12 @@ public class SessionStore {
     record OpenSession(long id, Instant chargingSince, Double maxPowerW, boolean open) {}
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate reading;
 
-    public SessionStore(JdbcClient jdbc) {
+    public SessionStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.reading = new TransactionTemplate(transactions);
+        reading.setReadOnly(true);
     }
 
     static String openKey(String stationId, int evseId) {
@@ -106,6 +111,10 @@ public class SessionStore {
         return row.waiting();
     }
 
+    void stale(Tx tx, long id) {
+        tx.jdbc().sql("UPDATE charging_session SET stop_reason = COALESCE(stop_reason, 'Stale') WHERE id = ?").param(id).update();
+    }
+
     ChargingSession complete(Tx tx, long id) {
         tx.jdbc().sql("UPDATE charging_session SET completed = TRUE WHERE id = ?").param(id).update();
         return tx.jdbc().sql("SELECT * FROM charging_session WHERE id = ?").param(id).query(SessionStore::session).single();
@@ -139,10 +148,14 @@ public class SessionStore {
         return jdbc.sql(sql).params(args).query(SessionStore::session).list();
     }
 
-    /** Every session the filter matches (limit and offset ignored), newest first, row by row: exports of any size. */
+    /**
+     * Every session the filter matches (limit and offset ignored), newest first, row by row: exports of any
+     * size in constant memory (inside a read-only transaction, so PostgreSQL streams with a cursor too).
+     */
     public void forEach(Filter f, Consumer<ChargingSession> action) {
         var args = new ArrayList<Object>();
-        jdbc.sql(select(f, args)).params(args).withFetchSize(500).query((RowCallbackHandler) rs -> action.accept(session(rs, 0)));
+        reading.executeWithoutResult(status -> jdbc.sql(select(f, args)).params(args).withFetchSize(500)
+                .query((RowCallbackHandler) rs -> action.accept(session(rs, 0))));
     }
 
     public Optional<ChargingSession> find(long id) {

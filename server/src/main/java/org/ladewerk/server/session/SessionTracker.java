@@ -37,6 +37,9 @@ public class SessionTracker {
     /** What is known of an open session after commit: lets meter samples that change nothing skip the database. */
     private record Known(long id, double maxPowerW, boolean charging) {}
 
+    /** Known to have no open session: samples of an idle EVSE cost no query. */
+    private static final Known NONE = new Known(-1, Double.MAX_VALUE, false);
+
     private final SessionStore sessions;
     private final List<CompletionListener> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, Known> open = new ConcurrentHashMap<>();
@@ -64,7 +67,7 @@ public class SessionTracker {
         Optional<SessionStore.OpenSession> current = sessions.open(tx, s.stationId(), s.evseId());
         if (PLUGGED.contains(s.status())) {
             long id = current.map(SessionStore.OpenSession::id)
-                    .orElseGet(() -> sessions.insert(tx, s.stationId(), s.evseId(), s.connectorId(), s.at()));
+                    .orElseGet(() -> opened(tx, s.stationId(), s.evseId(), s.connectorId(), s.at()));
             if ("Charging".equals(s.status())) charging(tx, s.stationId(), s.evseId(), id, true, s.at());
             else if (NOT_CHARGING.contains(s.status())) charging(tx, s.stationId(), s.evseId(), id, false, s.at());
         } else if ("Available".equals(s.status()) && current.isPresent()) {
@@ -76,7 +79,7 @@ public class SessionTracker {
         int evse = t.evseId();
         if (evse <= 0) return;
         long id = sessions.open(tx, t.stationId(), evse).map(SessionStore.OpenSession::id)
-                .orElseGet(() -> sessions.insert(tx, t.stationId(), evse, 1, t.at()));
+                .orElseGet(() -> opened(tx, t.stationId(), evse, 1, t.at()));
         sessions.attachTransaction(tx, id, t.transactionId(), t.idTag());
     }
 
@@ -94,14 +97,24 @@ public class SessionTracker {
         String key = SessionStore.openKey(m.stationId(), m.evseId());
         Known known = open.get(key);
         boolean charging = power > 0;
-        if (known != null && power <= known.maxPowerW() && charging == known.charging()) return;
+        if (known == NONE || known != null && power <= known.maxPowerW() && charging == known.charging()) return;
         Optional<SessionStore.OpenSession> current = sessions.open(tx, m.stationId(), m.evseId());
-        if (current.isEmpty()) return;
+        if (current.isEmpty()) {
+            tx.afterCommit(() -> open.putIfAbsent(key, NONE));
+            return;
+        }
         SessionStore.OpenSession s = current.get();
         double max = Math.max(power, s.maxPowerW() == null ? 0 : s.maxPowerW());
         if (s.maxPowerW() == null || power > s.maxPowerW()) sessions.maxPower(tx, s.id(), power);
         if (charging != (s.chargingSince() != null)) charging(tx, m.stationId(), m.evseId(), s.id(), charging, m.at());
         tx.afterCommit(() -> open.put(key, new Known(s.id(), max, charging)));
+    }
+
+    private long opened(Tx tx, String stationId, int evseId, int connectorId, Instant at) {
+        long id = sessions.insert(tx, stationId, evseId, connectorId, at);
+        String key = SessionStore.openKey(stationId, evseId);
+        tx.afterCommit(() -> open.remove(key));
+        return id;
     }
 
     private void charging(Tx tx, String stationId, int evseId, long id, boolean charging, Instant at) {
@@ -119,6 +132,16 @@ public class SessionTracker {
         String key = SessionStore.openKey(stationId, evseId);
         tx.afterCommit(() -> open.remove(key));
         if (!waiting) complete(tx, id);
+    }
+
+    /** Closes a session whose unplug never came (see {@link StaleSessions}); it completes whatever its transaction does. */
+    void closeStale(Tx tx, String stationId, int evseId, long id, Instant at) {
+        sessions.chargingEnded(tx, id, at);
+        sessions.unplug(tx, id, at);
+        sessions.stale(tx, id);
+        String key = SessionStore.openKey(stationId, evseId);
+        tx.afterCommit(() -> open.remove(key));
+        complete(tx, id);
     }
 
     private void complete(Tx tx, long id) {

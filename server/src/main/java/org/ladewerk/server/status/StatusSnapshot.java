@@ -15,6 +15,7 @@ import org.ladewerk.ocpp.Json;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.live.LiveStation;
 import org.ladewerk.server.live.LiveView;
+import org.ladewerk.server.worker.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,8 +40,7 @@ public class StatusSnapshot implements SmartLifecycle {
     private final LadewerkProperties.Status config;
     private final Path file;
     private volatile Built current;
-    private volatile boolean running;
-    private Thread refresher;
+    private volatile Periodic refresher;
 
     public StatusSnapshot(LiveView live, LadewerkProperties properties) {
         this.live = live;
@@ -85,39 +85,19 @@ public class StatusSnapshot implements SmartLifecycle {
         }
     }
 
-    private void loop() {
-        Duration every = config.refresh();
-        while (running) {
-            try {
-                refresh();
-                Thread.sleep(every.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.error("status snapshot failed; trying again", e);
-                try {
-                    Thread.sleep(every.toMillis());
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        refresher = Thread.ofVirtual().name("status-snapshot").start(this::loop);
+        refresher = Periodic.start("status-snapshot", Duration.ZERO, config.refresh(), this::refresh);
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (refresher != null) refresher.interrupt();
+        if (refresher != null) refresher.close();
+        refresher = null;
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return refresher != null;
     }
 }

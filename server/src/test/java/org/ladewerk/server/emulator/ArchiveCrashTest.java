@@ -73,7 +73,8 @@ class ArchiveCrashTest {
 
         try (var server = RunningServer.start(Map.of("ladewerk.data-dir", dataDir.toString()))) {
             var api = server.api();
-            await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            // the killed server's archive lease (a minute) runs out first
+            await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
                 Set<Long> inDb = completedIds(api);
                 List<Long> inFiles = archivedIds();
                 assertThat(inFiles).doesNotHaveDuplicates();

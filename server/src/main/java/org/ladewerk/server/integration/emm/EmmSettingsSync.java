@@ -15,6 +15,7 @@ import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.live.LiveStation;
 import org.ladewerk.server.live.LiveView;
+import org.ladewerk.server.worker.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -51,7 +52,7 @@ public class EmmSettingsSync implements SmartLifecycle {
     private final LadewerkProperties.Emm config;
     private final Set<String> syncing = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
-    private Thread worker;
+    private Periodic worker;
     private EventBus.Subscription boots;
 
     public EmmSettingsSync(EmmClient client, StationSettings station, SettingsState state, LiveView live, EventBus events, EmmLink link,
@@ -232,19 +233,10 @@ public class EmmSettingsSync implements SmartLifecycle {
         return new Outcome(Map.of(), Map.of(), problem);
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                Thread.sleep(config.syncInterval().toMillis());
-                for (LiveStation s : live.stations()) {
-                    if (!running) return;
-                    if (s.snapshot().online()) sync(s.snapshot().stationId(), false);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.error("EMM settings sync failed", e);
-            }
+    private void syncAll() {
+        for (LiveStation s : live.stations()) {
+            if (!running) return;
+            if (s.snapshot().online()) sync(s.snapshot().stationId(), false);
         }
     }
 
@@ -252,7 +244,7 @@ public class EmmSettingsSync implements SmartLifecycle {
     public void start() {
         running = true;
         if (config.url().isEmpty()) return;
-        worker = Thread.ofVirtual().name("emm-settings").start(this::loop);
+        worker = Periodic.start("emm-settings", config.syncInterval(), config.syncInterval(), this::syncAll);
         // on each boot: once the station has had its answer, read it and bring it in line with the EMM
         boots = events.subscribe("emm-settings-boot", 10_000, e -> {
             if (e instanceof StationEvent.Booted b && "Accepted".equals(b.registrationStatus()))
@@ -272,7 +264,7 @@ public class EmmSettingsSync implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        if (worker != null) worker.interrupt();
+        if (worker != null) worker.close();
         if (boots != null) boots.close();
     }
 

@@ -1,10 +1,8 @@
 package org.ladewerk.server.integration.emm;
 
-import java.time.Duration;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.status.StatusSnapshot;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.ladewerk.server.worker.Periodic;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -16,15 +14,13 @@ import org.springframework.stereotype.Component;
 @Component
 class EmmStatusPush implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(EmmStatusPush.class);
-
     private final EmmClient client;
     private final StatusSnapshot snapshot;
     private final EmmLink link;
     private final LadewerkProperties.Emm config;
     private volatile boolean running;
     private long pushedVersion = -1;
-    private Thread worker;
+    private Periodic worker;
 
     EmmStatusPush(EmmClient client, StatusSnapshot snapshot, EmmLink link, LadewerkProperties properties) {
         this.client = client;
@@ -45,32 +41,16 @@ class EmmStatusPush implements SmartLifecycle {
         }
     }
 
-    private void loop() {
-        Duration every = config.statusInterval();
-        while (running) {
-            try {
-                pushIfChanged();
-            } catch (RuntimeException e) {
-                log.warn("EMM status push failed", e);
-            }
-            try {
-                Thread.sleep(every.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
     @Override
     public void start() {
         running = true;
-        if (!config.url().isEmpty()) worker = Thread.ofVirtual().name("emm-status").start(this::loop);
+        if (!config.url().isEmpty()) worker = Periodic.start("emm-status", config.statusInterval(), config.statusInterval(), this::pushIfChanged);
     }
 
     @Override
     public void stop() {
         running = false;
-        if (worker != null) worker.interrupt();
+        if (worker != null) worker.close();
     }
 
     @Override

@@ -1,0 +1,183 @@
+package org.ladewerk.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ladewerk.ocpp.Json;
+
+/**
+ * Charging-data scale (issue 13): {@code status.json} latency while stations ingest, and how fast an EMM
+ * backlog of completed sessions (as after a day's outage) drains once the EMM answers again. The server
+ * runs from its jar on PostgreSQL; the EMM is an HTTP stand-in in this JVM that refuses posts (503) while
+ * the backlog is seeded and then takes them. Prints its figures; {@code --charging-data-stations 19000
+ * --charging-data-backlog 100000} is the full scale.
+ */
+final class ChargingDataScenario {
+
+    record Result(int stations, int backlog, long statusRequests, double statusP50Ms, double statusP99Ms, double statusMaxMs,
+                  double drainSeconds, double drainPerSecond, double ingestPerSecond, double ingestP99Ms) {}
+
+    private final Path serverJar;
+    private final Path simulatorJar;
+    private final String heap;
+    private final Path work;
+
+    ChargingDataScenario(Path serverJar, Path simulatorJar, String heap, Path work) {
+        this.serverJar = serverJar;
+        this.simulatorJar = simulatorJar;
+        this.heap = heap;
+        this.work = work;
+    }
+
+    Result run(int stations, int backlog, String meterInterval, Duration window, int port) throws Exception {
+        var emmUp = new AtomicBoolean(false);
+        var taken = new AtomicLong();
+        HttpServer emm = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        emm.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean session = exchange.getRequestURI().getPath().equals("/charging-sessions");
+            int status = session && !emmUp.get() ? 503 : 200;
+            if (session && status == 200) taken.incrementAndGet();
+            byte[] body = "{}".getBytes();
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        emm.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        emm.start();
+        try (var pg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("cd-pg")).setCleanDataDirectory(true).start();
+             var server = ServerProcess.start(serverJar, heap, port, work.resolve("cd-data"), List.of(
+                     "spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"), "spring.datasource.username=postgres",
+                     "spring.datasource.password=", "spring.datasource.hikari.maximum-pool-size=40",
+                     "ladewerk.emm.url=http://127.0.0.1:" + emm.getAddress().getPort(), "ladewerk.emm.max-backoff=2s",
+                     "ladewerk.emm.parallelism=64", "ladewerk.status.public=true", "ladewerk.status.refresh=5s",
+                     "ladewerk.charging-data.archive=false", "ladewerk.message-log.enabled=false"),
+                     work.resolve("server-charging-data.log"))) {
+            System.out.println("-- seeding an EMM backlog of " + backlog + " completed sessions (EMM refusing)");
+            try (Connection c = pg.getPostgresDatabase().getConnection()) {
+                seed(c, backlog, Math.max(1, stations));
+            }
+            System.out.println("-- " + stations + " stations ingesting, meter interval " + meterInterval);
+            var load = LoadProcess.start(simulatorJar, List.of("--url", "ws://127.0.0.1:" + port + "/ocpp", "--stations",
+                    Integer.toString(stations), "--ramp", "0", "--meter-interval", meterInterval, "--warmup", "10s",
+                    "--duration", window.toSeconds() + "s", "--boot-timeout", "150s", "--heartbeat", "300s",
+                    "--id-prefix", "CD-", "--sessions-at-start"), work.resolve("cd-load.json"), work.resolve("cd-load.log"));
+            load.awaitBooted(300);
+            TimeUnit.SECONDS.sleep(10);
+
+            System.out.println("-- EMM back: draining while status.json is read in a loop");
+            var latencies = new ArrayList<Double>();
+            var done = new AtomicBoolean();
+            Thread reader = Thread.ofPlatform().start(() -> readStatus(port, latencies, done));
+            long t0 = System.nanoTime();
+            emmUp.set(true);
+            double drainSeconds = Double.NaN;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                long waiting = Json.mapper().readTree(server.get("/api/v1/emm")).get("backlog").asLong();
+                if (waiting == 0) {
+                    drainSeconds = (System.nanoTime() - t0) / 1e9;
+                    break;
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+            // keep reading status.json under ingest for the rest of the window
+            long left = window.toNanos() - (System.nanoTime() - t0);
+            if (left > 0) TimeUnit.NANOSECONDS.sleep(left);
+            done.set(true);
+            reader.join();
+            var r = load.awaitReport(300);
+            double[] sorted;
+            synchronized (latencies) {
+                sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            }
+            var result = new Result(stations, backlog, sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1], drainSeconds, backlog / drainSeconds,
+                    r.throughputPerSecond(), r.latency().p99());
+            System.out.printf("   status.json: %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d stations)%n",
+                    result.statusRequests(), result.statusP50Ms(), result.statusP99Ms(), result.statusMaxMs(), stations);
+            System.out.printf("   EMM backlog of %d drained in %.1f s: %.0f sessions/s (%d posts taken)%n", backlog, drainSeconds,
+                    result.drainPerSecond(), taken.get());
+            System.out.printf("   ingest meanwhile: %.0f msg/s, p99 %.1f ms%n", result.ingestPerSecond(), result.ingestP99Ms());
+            return result;
+        } finally {
+            emm.stop(0);
+        }
+    }
+
+    /** Completed sessions with their outbox rows, as the server writes them when a session completes. */
+    private static void seed(Connection c, int backlog, int stations) throws Exception {
+        c.setAutoCommit(false);
+        Timestamp now = Timestamp.from(Instant.now());
+        try (var session = c.prepareStatement("""
+                INSERT INTO charging_session (station_id, evse_id, connector_id, plugged_in_at, unplugged_at, charging_ms, energy_wh,
+                  completed, archived, emm_state) VALUES (?, 1, 1, ?, ?, 0, 12000, TRUE, TRUE, 'pending')""", new String[] {"id"});
+             var outbox = c.prepareStatement("""
+                INSERT INTO outbox (channel, partition_key, pending_key, target, ref, body, next_attempt_at, created_at)
+                VALUES ('emm.sessions', ?, ?, '/charging-sessions', ?, ?, ?, ?)""")) {
+            for (int i = 0; i < backlog; i++) {
+                String station = "CD-SEED-" + (i % stations);
+                session.setString(1, station);
+                session.setTimestamp(2, now);
+                session.setTimestamp(3, now);
+                session.executeUpdate();
+                long id;
+                try (var keys = session.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+                outbox.setString(1, station);
+                outbox.setString(2, station);
+                outbox.setString(3, Long.toString(id));
+                outbox.setString(4, "{\"id\":" + id + ",\"stationId\":\"" + station + "\",\"evseId\":1,\"connectorId\":1,\"energyWh\":12000}");
+                outbox.setTimestamp(5, now);
+                outbox.setTimestamp(6, now);
+                outbox.addBatch();
+                if (i % 1000 == 999) {
+                    outbox.executeBatch();
+                    c.commit();
+                }
+            }
+            outbox.executeBatch();
+            c.commit();
+        }
+    }
+
+    private static void readStatus(int port, List<Double> latencies, AtomicBoolean done) {
+        try (var http = HttpClient.newHttpClient()) {
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/status.json")).GET().build();
+            while (!done.get()) {
+                long t = System.nanoTime();
+                var r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                double ms = (System.nanoTime() - t) / 1e6;
+                if (r.statusCode() != 200) throw new IllegalStateException("status.json answered " + r.statusCode());
+                synchronized (latencies) {
+                    latencies.add(ms);
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        } catch (Exception e) {
+            System.out.println("   status.json reader stopped: " + e);
+        }
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) return 0;
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+}
