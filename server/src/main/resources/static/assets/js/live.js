@@ -4,7 +4,7 @@
 import { api } from './api.js';
 
 const TYPES = ['station.connected', 'station.disconnected', 'station.booted', 'connector.status',
-  'transaction.started', 'transaction.stopped', 'meter.sampled', 'command.answered', 'ocpp.frame', 'site.updated'];
+  'transaction.started', 'transaction.stopped', 'meter.sampled', 'command.answered', 'ocpp.frame'];
 
 function showState(state) {
   const el = document.getElementById('live');
@@ -15,10 +15,11 @@ function showState(state) {
 }
 
 /**
- * Subscribes to events (of one station if stationId is given; OCPP frames only with frames=true).
+ * Subscribes to station events (of one station if stationId is given; OCPP frames only with
+ * frames=true), or to the given event types instead (e.g. ['site.updated']).
  * Returns a function that closes the stream.
  */
-export function subscribe({ stationId, frames = false } = {}, onEvent, onResync) {
+export function subscribe({ stationId, frames = false, types = TYPES } = {}, onEvent, onResync) {
   const params = new URLSearchParams();
   if (stationId) params.set('stationId', stationId);
   if (frames) params.set('frames', 'true');
@@ -41,7 +42,7 @@ export function subscribe({ stationId, frames = false } = {}, onEvent, onResync)
       api.get('/actuator/info').catch(() => {});
       retry = setTimeout(open, 5000);
     };
-    for (const type of TYPES) source.addEventListener(type, e => onEvent(JSON.parse(e.data)));
+    for (const type of types) source.addEventListener(type, e => onEvent(JSON.parse(e.data)));
   };
   open();
   return () => {

@@ -37,10 +37,6 @@ public class SiteModel {
         return clock.instant();
     }
 
-    public Duration staleAfter() {
-        return staleAfter;
-    }
-
     /** Stores a normalised value; false (and nothing stored) when it is not a plausible value of its unit. */
     public boolean update(SiteQuantity quantity, double value, String source) {
         if (!quantity.unit().plausible(value)) return reject();

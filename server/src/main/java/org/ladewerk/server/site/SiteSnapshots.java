@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,7 +38,6 @@ public class SiteSnapshots implements DisposableBean {
     private final JdbcClient jdbc;
     private final Duration interval;
     private final Ticker ticker;
-    private final AtomicLong stored = new AtomicLong();
 
     SiteSnapshots(SiteModel model, JdbcClient jdbc, SiteProperties properties) {
         this.model = model;
@@ -74,7 +72,6 @@ public class SiteSnapshots implements DisposableBean {
             COLUMNS.values().forEach(q -> args.add(q == null ? view.chargingPower() : view.fresh(q)));
             jdbc.sql("INSERT INTO site_snapshot (slot_at, " + String.join(", ", COLUMNS.keySet()) + ") VALUES (?"
                     + ", ?".repeat(COLUMNS.size()) + ")").params(args).update();
-            stored.incrementAndGet();
         } catch (DuplicateKeyException e) {
             // another node stored this slot
         } catch (RuntimeException e) {
@@ -135,10 +132,6 @@ public class SiteSnapshots implements DisposableBean {
 
     public Duration interval() {
         return interval;
-    }
-
-    public long stored() {
-        return stored.get();
     }
 
     @Override

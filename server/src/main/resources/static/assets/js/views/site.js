@@ -76,8 +76,7 @@ export async function render(page, _, params) {
   draw();
   await history();
   const timer = setInterval(() => history().catch(() => {}), 60_000);
-  const close = subscribe({}, event => {
-    if (event.type !== 'site.updated') return;
+  const close = subscribe({ types: ['site.updated'] }, event => {
     site = { ...event.site, sources: site.sources };
     draw();
   }, async () => { site = await api.get('/api/v1/site'); draw(); });

@@ -40,6 +40,7 @@ public class MqttConnection implements AutoCloseable {
     private final List<Runnable> onConnected = new CopyOnWriteArrayList<>();
     private final AtomicLong connects = new AtomicLong();
     private volatile boolean subscribed;
+    private volatile boolean closed;
 
     public MqttConnection(MqttProperties p) {
         URI uri = URI.create(p.url());
@@ -58,8 +59,10 @@ public class MqttConnection implements AutoCloseable {
                 .automaticReconnect().initialDelay(1, TimeUnit.SECONDS).maxDelay(p.maxBackoff().toMillis(), TimeUnit.MILLISECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(c -> onConnect())
-                .addDisconnectedListener(c -> log.info("MQTT broker {} not connected ({}); retrying with backoff", p.url(),
-                        c.getCause().getMessage()));
+                .addDisconnectedListener(c -> {
+                    if (closed) c.getReconnector().reconnect(false); // shut down while the broker was away
+                    else log.info("MQTT broker {} not connected ({}); retrying with backoff", p.url(), c.getCause().getMessage());
+                });
         if (tls) builder = builder.sslWithDefaultConfig();
         this.client = builder.buildAsync();
         this.url = p.url();
@@ -143,6 +146,7 @@ public class MqttConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (statusTopic != null && connected()) {
             client.publishWith().topic(statusTopic).payload(bytes("offline")).qos(MqttQos.AT_LEAST_ONCE).retain(true).send()
                     .orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
