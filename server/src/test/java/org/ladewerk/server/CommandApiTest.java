@@ -1,6 +1,7 @@
 package org.ladewerk.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -149,7 +150,7 @@ class CommandApiTest extends ServerTest {
         try (var station = station(id)) {
             station.answer("UnlockConnector", p -> {
                 try {
-                    release.await(5, TimeUnit.SECONDS);
+                    release.await(60, TimeUnit.SECONDS); // released below, however slow the machine
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -157,9 +158,11 @@ class CommandApiTest extends ServerTest {
             });
             station.answer("ClearCache", p -> Map.of("status", "Accepted"));
             var first = CompletableFuture.supplyAsync(() -> api().post(command(id, "UnlockConnector", ""), "{\"connectorId\":1}"));
-            Thread.sleep(300);
+            await().until(() -> station.receivedCalls.size() == 1);
             var second = CompletableFuture.supplyAsync(() -> api().post(command(id, "ClearCache", ""), "{}"));
-            Thread.sleep(300);
+            // a second call sent too early arrives within this time on a quiet machine; on a slow one the check
+            // may miss such a bug but never fails a correct server
+            Thread.sleep(500);
             assertThat(station.receivedCalls).as("second call waits for the first answer").hasSize(1);
             release.countDown();
             assertThat(first.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
