@@ -7,7 +7,8 @@ import org.ladewerk.server.support.ServerTest;
 import org.springframework.test.context.TestPropertySource;
 
 /** The log-in session ends after server.servlet.session.timeout without requests. */
-@TestPropertySource(properties = "server.servlet.session.timeout=2s")
+// 4 s: the request that keeps the session alive comes after 1 s, with room for a slow machine
+@TestPropertySource(properties = "server.servlet.session.timeout=4s")
 class SessionTimeoutTest extends ServerTest {
 
     @Test
@@ -17,7 +18,7 @@ class SessionTimeoutTest extends ServerTest {
             assertThat(browser.get("/api/v1/stations").statusCode()).isEqualTo(200);
             Thread.sleep(1000);
             assertThat(browser.get("/api/v1/stations").statusCode()).as("a request keeps it alive").isEqualTo(200);
-            Thread.sleep(3500);
+            Thread.sleep(6500); // longer than the timeout
             assertThat(browser.get("/api/v1/stations").statusCode()).isEqualTo(401);
             assertThat(browser.get("/").statusCode()).isEqualTo(302);
         }
