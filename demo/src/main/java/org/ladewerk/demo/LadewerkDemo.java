@@ -21,6 +21,10 @@ import org.springframework.context.annotation.Configuration;
 public class LadewerkDemo {
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(LadewerkApplication.class, LadewerkDemo.class).run(args);
+        new SpringApplicationBuilder(LadewerkApplication.class, LadewerkDemo.class)
+                // the site page shows a simulated site (PV, house, battery) beside the demo stations; a default, so
+                // any setting given overrides it
+                .properties("ladewerk.site.simulated=${ladewerk.demo.enabled:true}")
+                .run(args);
     }
 }

@@ -122,7 +122,7 @@ class KillDurabilityTest {
         }
         var cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), LadewerkApplication.class.getName(), "--server.port=" + port,
-                "--ladewerk.data-dir=" + dataDir, "--ladewerk.demo.enabled=false", "--ladewerk.authorization.unknown-id-tags=accept"));
+                "--ladewerk.data-dir=" + dataDir, "--ladewerk.authorization.unknown-id-tags=accept"));
         cmd.addAll(database);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dataDir.resolve("server-" + port + ".log").toFile()).start();
         ports.put(p, port);

@@ -40,7 +40,7 @@ class ArchiveCrashTest {
         Path log = dataDir.resolve("child.log");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), LadewerkApplication.class.getName(),
-                "--server.port=" + port, "--ladewerk.data-dir=" + dataDir, "--ladewerk.demo.enabled=false",
+                "--server.port=" + port, "--ladewerk.data-dir=" + dataDir,
                 "--ladewerk.message-log.enabled=false")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         var stop = new AtomicBoolean();

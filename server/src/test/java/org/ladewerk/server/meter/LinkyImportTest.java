@@ -69,7 +69,6 @@ class LinkyImportTest {
         var props = new HashMap<String, Object>(database());
         props.putAll(Map.ofEntries(
                 Map.entry("server.port", 0),
-                Map.entry("ladewerk.demo.enabled", false),
                 Map.entry("ladewerk.data-dir", dir.toString()),
                 Map.entry("ladewerk.api.keys", API_KEY),
                 Map.entry("ladewerk.enedis.client-id", FakeDataConnect.CLIENT_ID),
