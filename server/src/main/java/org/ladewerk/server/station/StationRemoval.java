@@ -29,7 +29,8 @@ public class StationRemoval {
 
     /** Rows keyed by station id without a cascading foreign key, deleted before the station. */
     private static final List<String> STATION_TABLES = List.of("meter_value", "unmatched_stop", "reservation", "status_history",
-            "data_transfer", "maintenance_status", "command_log", "station_report", "message_log");
+            "data_transfer", "maintenance_status", "command_log", "station_report", "message_log", "remote_start",
+            "charging_session", "emm_setting");
     /** Rows that refer to the station's transactions, deleted before them. */
     private static final List<String> TRANSACTION_TABLES = List.of("transaction_event");
     private static final int CHUNK = 200;
