@@ -50,6 +50,7 @@ public class LiveView implements SmartLifecycle {
     }
 
     void apply(StationEvent event) {
+        if (event.stationId() == null) return; // site-wide events (site.updated) concern no station
         if (event instanceof StationEvent.Frame f) {
             if (f.inbound()) of(f.stationId()).seen(f.at()); // last seen is no change worth a new snapshot
             return;
