@@ -92,7 +92,7 @@ final class Ocpp2Json {
         BigDecimal v;
         try {
             v = value.decimalValue().scaleByPowerOfTen(power).stripTrailingZeros();
-        } catch (ArithmeticException | NumberFormatException e) { // an infinite double, or a scale beyond int
+        } catch (ArithmeticException e) { // a scale beyond int (an infinite double is a JacksonException: CallFailure maps it)
             throw new OcppCallException(ErrorCode.PROPERTY_CONSTRAINT_VIOLATION, "sampled value " + value + " is out of range");
         }
         int magnitude = v.precision() - v.scale();
