@@ -101,7 +101,7 @@ class InboundFuzzTest {
     }
 
     private static boolean writerAlive() {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("group-commit") && t.isAlive());
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("writer-group-commit") && t.isAlive());
     }
 
     private static String abbreviated(ArrayNode frame) {
