@@ -1,5 +1,7 @@
 package org.ladewerk.server.api;
 
+import static org.ladewerk.server.session.SessionCsv.text;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -52,10 +54,5 @@ public class TransactionExportController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Defuses spreadsheet formulas in text a station chose (CSV injection). */
-    private static String text(String s) {
-        return s != null && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
     }
 }

@@ -54,8 +54,8 @@ public class SessionCsv {
         return decimalComma ? s.replace('.', ',') : s;
     }
 
-    /** Defuses spreadsheet formulas in text a station chose (CSV injection). */
-    private static String text(String s) {
+    /** Defuses spreadsheet formulas in text a station chose (CSV injection); every CSV export uses it. */
+    public static String text(String s) {
         return s != null && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
     }
 }
