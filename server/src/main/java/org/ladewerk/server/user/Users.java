@@ -54,6 +54,23 @@ public class Users {
                     .params(userId, cp.stationId(), cp.evseId()).update();
     }
 
+    /** Changes role, password (when {@code passwordHash} is not null), tags and charge points in one transaction; false for an unknown id. */
+    public boolean update(long id, Role role, String passwordHash, List<String> idTags, List<ChargePointRef> chargePoints) {
+        Boolean found = tx.execute(s -> {
+            int n = jdbc.sql("UPDATE app_user SET role = ?, password_hash = COALESCE(?, password_hash), updated_at = ? WHERE id = ?")
+                    .params(role.name(), passwordHash, ts(Instant.now()), id).update();
+            if (n == 0) return false;
+            replaceTagsAndChargePoints(id, idTags, chargePoints);
+            return true;
+        });
+        return Boolean.TRUE.equals(found);
+    }
+
+    /** Deletes the user with its tags, charge points and tokens; false for an unknown id. */
+    public boolean delete(long id) {
+        return jdbc.sql("DELETE FROM app_user WHERE id = ?").param(id).update() > 0;
+    }
+
     public List<AppUser> list() {
         return jdbc.sql("SELECT * FROM app_user ORDER BY username").query(this::row).list().stream().map(this::complete).toList();
     }
