@@ -10,12 +10,13 @@ const messages = {
   error: 'Wrong user or password.',
   logout: 'You have logged out.',
   expired: 'Your session has ended. Please log in again.',
+  locked: 'Too many failed log-ins. Please wait a moment and try again.',
 };
 const params = new URLSearchParams(location.search);
 const key = Object.keys(messages).find(k => params.has(k));
 if (key) {
   const message = document.getElementById('login-message');
   message.textContent = messages[key];
-  message.classList.toggle('error', key === 'error');
+  message.classList.toggle('error', key === 'error' || key === 'locked');
   message.hidden = false;
 }

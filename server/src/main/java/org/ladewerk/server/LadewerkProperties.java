@@ -21,7 +21,8 @@ public record LadewerkProperties(
         @DefaultValue Outbox outbox,
         @DefaultValue ChargingData chargingData,
         @DefaultValue Emm emm,
-        @DefaultValue Status status) {
+        @DefaultValue Status status,
+        @DefaultValue App app) {
 
     public enum UnknownStations { ACCEPT, PENDING, REJECT }
 
@@ -56,7 +57,7 @@ public record LadewerkProperties(
             @DefaultValue("admin") String adminUser,
             /** Plain text, or a Spring Security encoded value such as {bcrypt}$2a$... */
             @DefaultValue("admin") String adminPassword,
-            /** Keys accepted in the X-API-Key header. */
+            /** Keys accepted in the X-API-Key header; {@code key:operator} or {@code key:read} gives one a role (default admin). */
             @DefaultValue List<String> keys) {}
 
     public record Store(
@@ -148,4 +149,19 @@ public record LadewerkProperties(
             @DefaultValue("") String file,
             /** The snapshot is rebuilt at most this often. */
             @DefaultValue("5s") Duration refresh) {}
+
+    public record App(
+            /** Origins allowed to call /api/app/v1 from a browser (CORS); empty: none. */
+            @DefaultValue List<String> corsOrigins,
+            /** Base64 key (32 bytes) of the tokens' HMAC; empty: app-token.key in the data dir. Set it when several nodes share one database. */
+            @DefaultValue("") String tokenSecret,
+            /** Lifetime of a token issued without expiresIn, and the longest one may ask for. */
+            @DefaultValue("30d") Duration tokenLifetime,
+            @DefaultValue("365d") Duration maxTokenLifetime,
+            /** Requests per token, and per client address, allowed in each rate-limit period; past it: 429 with Retry-After. */
+            @DefaultValue("120") int ratePerToken,
+            @DefaultValue("600") int ratePerAddress,
+            @DefaultValue("1m") Duration ratePeriod,
+            /** Bytes of live values waiting to be sent to one WebSocket client; a client that falls further behind is dropped. */
+            @DefaultValue("256KB") DataSize liveQueueBytes) {}
 }

@@ -7,15 +7,22 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.ladewerk.server.LadewerkProperties;
+import org.ladewerk.server.user.AppTokens;
+import org.ladewerk.server.user.Role;
+import org.ladewerk.server.user.Users;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -25,11 +32,15 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -45,6 +56,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class SecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+    /** Where a driver lands after logging in to the web UI: the phone-width "my charging" page. */
+    static final String DRIVER_HOME = "/my-charging";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     /** Scripts, styles and data from this server only; the UI has no inline script. */
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -56,13 +69,51 @@ public class SecurityConfig {
     }
 
     @Bean
-    UserDetailsService admins(LadewerkProperties properties, PasswordEncoder encoder) {
+    UserDetailsService accounts(LadewerkProperties properties, PasswordEncoder encoder, Users users) {
         var api = properties.api();
         String password = api.adminPassword();
         if ("admin".equals(password))
             log.warn("The API uses the default admin password; set LADEWERK_API_ADMIN_PASSWORD before exposing it.");
         String hash = password.startsWith("{") ? password : encoder.encode(password);
-        return new InMemoryUserDetailsManager(User.withUsername(api.adminUser()).password(hash).roles("ADMIN").build());
+        return new Accounts(User.withUsername(api.adminUser()).password(hash).roles("ADMIN").build(), users);
+    }
+
+    /**
+     * The driver app API, the part meant to face the internet: a Bearer token or a web UI session
+     * (see {@link AppAuthentication}), rate limits, a CORS allow-list, and the default security
+     * headers (nosniff, no-store, HSTS on TLS requests, no framing). Getting a token needs no credentials
+     * beyond those in its body; the live values' WebSocket is upgraded by Jetty before this chain.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain app(HttpSecurity http, LadewerkProperties properties, AppTokens tokens, Users users, AppRateLimiter limits)
+            throws Exception {
+        http.securityMatcher("/api/app/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.OPTIONS, "/api/app/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/app/v1/tokens").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) ->
+                        AppAuthentication.challenge(response, "authentication required: Authorization: Bearer <token>")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .csrf(c -> c.csrfTokenRepository(csrfTokens())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(SecurityConfig::authenticatedBySessionOnly))
+                .cors(c -> c.configurationSource(appCors(properties.app().corsOrigins())))
+                .addFilterBefore(new AppAuthentication(tokens, users, properties.api().adminUser(), limits), AnonymousAuthenticationFilter.class);
+        return http.build();
+    }
+
+    private static CorsConfigurationSource appCors(List<String> origins) {
+        var cors = new CorsConfiguration();
+        cors.setAllowedOrigins(origins.stream().filter(o -> !o.isBlank()).toList());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+        cors.setExposedHeaders(List.of("Retry-After"));
+        cors.setMaxAge(Duration.ofHours(1));
+        var source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/app/**", cors);
+        return source;
     }
 
     @Bean
@@ -74,7 +125,10 @@ public class SecurityConfig {
                         // the status snapshot: open when configured so (a static page reads it), its CORS preflight always
                         .requestMatchers(org.springframework.http.HttpMethod.OPTIONS, "/api/v1/status.json").permitAll()
                         .requestMatchers(properties.status().publicAccess() ? "/api/v1/status.json" : "/api/v1/ping").permitAll()
-                        .anyRequest().hasRole("ADMIN"))
+                        // users and the audit log: admins only; reading: any API role; changing: admin and operator
+                        .requestMatchers("/api/v1/users/**", "/api/v1/audit/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**").hasAnyRole("ADMIN", "OPERATOR", "READER")
+                        .anyRequest().hasAnyRole("ADMIN", "OPERATOR"))
                 .httpBasic(b -> b.authenticationEntryPoint(new ApiChallenge()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new ApiChallenge()))
                 // uses the UI's session when there is one, never starts one: Basic and key calls stay stateless
@@ -89,14 +143,16 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http) throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, LoginThrottle throttle) throws Exception {
         var tokens = new CsrfTokenRequestAttributeHandler();
         tokens.setCsrfRequestAttributeName(null); // loaded on every page, so the XSRF-TOKEN cookie is always there
         http.securityMatcher("/", "/index.html", "/login", "/logout", "/assets/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/assets/**").permitAll()
-                        .anyRequest().hasRole("ADMIN"))
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true))
+                        .anyRequest().hasAnyRole("ADMIN", "OPERATOR"))
+                .formLogin(f -> f.loginPage("/login").successHandler((request, response, auth) -> response.sendRedirect(
+                        auth.getAuthorities().stream().anyMatch(g -> g.getAuthority().equals(Role.driver.authority())) ? DRIVER_HOME : "/")))
+                .addFilterBefore(new FormLoginGuard(throttle), UsernamePasswordAuthenticationFilter.class)
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .csrf(c -> c.csrfTokenRepository(csrfTokens()).csrfTokenRequestHandler(tokens))
                 .headers(h -> h.contentSecurityPolicy(p -> p.policyDirectives(CONTENT_SECURITY_POLICY)));
@@ -125,18 +181,31 @@ public class SecurityConfig {
      */
     private static boolean authenticatedBySessionOnly(HttpServletRequest request) {
         if (SAFE_METHODS.contains(request.getMethod()) || request.getRequestedSessionId() == null) return false;
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
-        return !basic && request.getHeader(ApiKeyFilter.HEADER) == null;
+        // Basic (remembered by a browser only if the UI gave it, which it never does) or an app's Bearer token
+        return request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getHeader(ApiKeyFilter.HEADER) == null;
     }
 
-    /** Authenticates requests carrying one of the configured API keys. */
+    /**
+     * Authenticates requests carrying one of the configured API keys. An entry {@code key:operator} or
+     * {@code key:read} gives the key that role (read: GET only); a plain entry, as before roles, is admin.
+     */
     static final class ApiKeyFilter extends OncePerRequestFilter {
         static final String HEADER = "X-API-Key";
-        private final List<byte[]> keys;
+        private static final Map<String, String> ROLES = Map.of("admin", "ROLE_ADMIN", "operator", "ROLE_OPERATOR", "read", "ROLE_READER");
 
-        ApiKeyFilter(List<String> keys) {
-            this.keys = keys.stream().filter(k -> !k.isBlank()).map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        private record Key(byte[] bytes, String authority) {}
+
+        private final List<Key> keys;
+
+        ApiKeyFilter(List<String> entries) {
+            this.keys = entries.stream().filter(k -> !k.isBlank()).map(ApiKeyFilter::parse).toList();
+        }
+
+        static Key parse(String entry) {
+            int colon = entry.lastIndexOf(':');
+            String role = colon < 0 ? null : ROLES.get(entry.substring(colon + 1).strip().toLowerCase(Locale.ROOT));
+            String key = role == null ? entry : entry.substring(0, colon);
+            return new Key(key.getBytes(StandardCharsets.UTF_8), role == null ? "ROLE_ADMIN" : role);
         }
 
         @Override
@@ -145,13 +214,13 @@ public class SecurityConfig {
             String presented = request.getHeader(HEADER);
             if (presented != null) {
                 byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);
-                if (keys.stream().anyMatch(k -> MessageDigest.isEqual(k, bytes))) {
-                    var auth = new UsernamePasswordAuthenticationToken("api-key", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN"));
-                    SecurityContextHolder.getContext().setAuthentication(auth);
-                } else {
+                var key = keys.stream().filter(k -> MessageDigest.isEqual(k.bytes(), bytes)).findFirst();
+                if (key.isEmpty()) {
                     ApiChallenge.challenge(request, response, "unknown API key");
                     return;
                 }
+                var auth = new UsernamePasswordAuthenticationToken("api-key", null, AuthorityUtils.createAuthorityList(key.get().authority()));
+                SecurityContextHolder.getContext().setAuthentication(auth);
             }
             chain.doFilter(request, response);
         }
