@@ -7,10 +7,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /** HTTP rendering of a command's end: 200 answer, 400 invalid, 404 not connected, 502 CALLERROR, 504 timeout. */
-final class CommandResponses {
+public final class CommandResponses {
     private CommandResponses() {}
 
-    static ResponseEntity<?> toResponse(String stationId, CommandResult result) {
+    public static ResponseEntity<?> toResponse(String stationId, CommandResult result) {
         return switch (result) {
             case CommandResult.Answered a -> ResponseEntity.ok(a.payload());
             case CommandResult.Invalid i -> ApiExceptionHandler.error(HttpStatus.BAD_REQUEST, i.description());

@@ -1,16 +1,16 @@
 package org.ladewerk.server.api;
 
 /** Page bounds for list endpoints: default 100, at most 1000 rows. */
-final class Paging {
+public final class Paging {
     private Paging() {}
 
-    static int limit(Integer limit) {
+    public static int limit(Integer limit) {
         if (limit == null) return 100;
         if (limit < 1 || limit > 1000) throw ApiError.badRequest("limit must be between 1 and 1000");
         return limit;
     }
 
-    static int offset(Integer offset) {
+    public static int offset(Integer offset) {
         if (offset == null) return 0;
         if (offset < 0) throw ApiError.badRequest("offset must not be negative");
         return offset;

@@ -15,6 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class StationCommands {
 
+    private static final java.security.SecureRandom REMOTE_START_IDS = new java.security.SecureRandom();
+
     private final CommandService commands;
     private final StationRegistry registry;
 
@@ -56,6 +58,29 @@ public class StationCommands {
 
     public CompletableFuture<CommandResult> clearChargingProfile(String stationId, int profileId) {
         return send(stationId, "ClearChargingProfile", v -> object().put(v == OcppVersion.V1_6 ? "id" : "chargingProfileId", profileId));
+    }
+
+    /**
+     * Starts charging on the EVSE for the tag: 1.6 RemoteStartTransaction, 2.x RequestStartTransaction
+     * (with a random remoteStartId, the station's correlation id for this request, not a stored key).
+     */
+    public CompletableFuture<CommandResult> startCharging(String stationId, int evseId, String idTag) {
+        var session = registry.find(stationId);
+        if (session.isEmpty()) return CompletableFuture.completedFuture(new CommandResult.NotConnected());
+        if (session.get().version() == OcppVersion.V1_6)
+            return commands.send(stationId, "RemoteStartTransaction", object().put("connectorId", evseId).put("idTag", idTag));
+        ObjectNode p = object().put("evseId", evseId).put("remoteStartId", REMOTE_START_IDS.nextInt(1, Integer.MAX_VALUE));
+        p.set("idToken", object().put("idToken", idTag).put("type", "Central"));
+        return commands.send(stationId, "RequestStartTransaction", p);
+    }
+
+    /** Stops a transaction: 1.6 RemoteStopTransaction with our id, 2.x RequestStopTransaction with the station's. */
+    public CompletableFuture<CommandResult> stopCharging(String stationId, long transactionId, String stationTransactionId) {
+        var session = registry.find(stationId);
+        if (session.isEmpty()) return CompletableFuture.completedFuture(new CommandResult.NotConnected());
+        if (session.get().version() == OcppVersion.V1_6)
+            return commands.send(stationId, "RemoteStopTransaction", object().put("transactionId", transactionId));
+        return commands.send(stationId, "RequestStopTransaction", object().put("transactionId", stationTransactionId));
     }
 
     private CompletableFuture<CommandResult> send(String stationId, String action, java.util.function.Function<OcppVersion, ObjectNode> render) {

@@ -1,9 +1,12 @@
 package org.ladewerk.server.live;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.store.Sql;
@@ -26,11 +29,20 @@ public class LiveView implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final Map<String, LiveStation> stations = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
+    private final List<Consumer<StationEvent>> changeListeners = new CopyOnWriteArrayList<>();
     private EventBus.Subscription subscription;
 
     public LiveView(EventBus events, JdbcClient jdbc) {
         this.events = events;
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Calls {@code listener} with each event that changed a live value, once the change is visible here
+     * (so what it reads is current). It runs on the view's event thread: it must not block.
+     */
+    public void onChange(Consumer<StationEvent> listener) {
+        changeListeners.add(listener);
     }
 
     public long version() {
@@ -69,6 +81,7 @@ public class LiveView implements SmartLifecycle {
             }
         }
         version.incrementAndGet();
+        for (Consumer<StationEvent> l : changeListeners) l.accept(event);
     }
 
     private void sampled(LiveStation s, StationEvent.MeterSampled m) {

@@ -148,6 +148,16 @@ public class SessionStore {
         return jdbc.sql(sql).params(args).query(SessionStore::session).list();
     }
 
+    /** The sessions charged with any of {@code idTags} (one user's own), filtered and paged like {@link #list}. */
+    public List<ChargingSession> listForTags(List<String> idTags, Filter f) {
+        if (idTags.isEmpty()) return List.of();
+        var args = new ArrayList<Object>();
+        String sql = select(f, idTags, args) + " LIMIT ? OFFSET ?";
+        args.add(f.limit());
+        args.add(f.offset());
+        return jdbc.sql(sql).params(args).query(SessionStore::session).list();
+    }
+
     /**
      * Every session the filter matches (limit and offset ignored), newest first, row by row: exports of any
      * size in constant memory (inside a read-only transaction, so PostgreSQL streams with a cursor too).
@@ -173,7 +183,15 @@ public class SessionStore {
     }
 
     private static String select(Filter f, List<Object> args) {
+        return select(f, List.of(), args);
+    }
+
+    private static String select(Filter f, List<String> anyOfTags, List<Object> args) {
         var sql = new StringBuilder("SELECT * FROM charging_session WHERE 1 = 1");
+        if (!anyOfTags.isEmpty()) {
+            sql.append(" AND id_tag IN (").append(String.join(", ", java.util.Collections.nCopies(anyOfTags.size(), "?"))).append(")");
+            args.addAll(anyOfTags);
+        }
         if (f.stationId() != null) { sql.append(" AND station_id = ?"); args.add(f.stationId()); }
         if (f.idTag() != null) { sql.append(" AND id_tag = ?"); args.add(f.idTag()); }
         if (f.from() != null) { sql.append(" AND plugged_in_at >= ?"); args.add(ts(f.from())); }
