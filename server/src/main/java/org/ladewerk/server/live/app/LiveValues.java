@@ -153,7 +153,7 @@ public class LiveValues implements WebSocketCreator {
     }
 
     /** One connection: sends only, reads nothing but pings and closes. */
-    final class Client implements Session.Listener {
+    public final class Client implements Session.Listener {
         final AppPrincipal principal;
         private final AtomicLong queued = new AtomicLong();
         private volatile Session session;
