@@ -14,6 +14,7 @@ import * as profiles from './views/charging-profiles.js';
 import * as meters from './views/meters.js';
 import * as meter from './views/meter.js';
 import * as site from './views/site.js';
+import * as users from './views/users.js';
 
 const routes = [
   [/^\/stations$/, stations],
@@ -27,6 +28,7 @@ const routes = [
   [/^\/meters$/, meters],
   [/^\/meters\/([^/]+)$/, meter],
   [/^\/site$/, site],
+  [/^\/users$/, users],
 ];
 
 const view = document.getElementById('view');
@@ -66,5 +68,9 @@ document.getElementById('zone').textContent = timeZone;
 document.getElementById('logout').addEventListener('submit', e => {
   e.target.elements._csrf.value = csrfToken();
 });
+// pages for admins only (users) are shown to admins only; the API refuses them to others anyway
+fetch('/api/app/v1/me', { headers: { Accept: 'application/json', 'X-Requested-With': 'fetch' } })
+  .then(r => (r.ok ? r.json() : null))
+  .then(me => { for (const link of document.querySelectorAll('[data-role="admin"]')) link.hidden = me?.role !== 'admin'; });
 window.addEventListener('hashchange', route);
 route();
