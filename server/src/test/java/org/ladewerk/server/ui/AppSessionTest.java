@@ -44,4 +44,18 @@ class AppSessionTest extends ServerTest {
             assertThat(me.get("role").asString()).isEqualTo("admin");
         }
     }
+
+    @Test
+    void theLogInFormLocksOutAUserAfterRepeatedWrongPasswords() {
+        String name = unique("drv");
+        AppClient.createUser(api(), name, "correct-horse-9", "driver", "[]", "[]");
+        try (var browser = new BrowserSession(port)) {
+            for (int i = 0; i < 5; i++)
+                assertThat(browser.logIn(name, "wrong-" + i).headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+            // locked out: even the right password is not checked now
+            var locked = browser.logIn(name, "correct-horse-9");
+            assertThat(locked.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?locked"));
+            assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+        }
+    }
 }

@@ -23,7 +23,9 @@ import tools.jackson.databind.JsonNode;
         "ladewerk.app.rate-per-token=15",
         "ladewerk.app.rate-per-address=100000",
         "ladewerk.app.cors-origins=https://app.example",
-        "ladewerk.api.keys=admin-key-1234,operator-key-1234:operator,read-key-1234:read"})
+        "ladewerk.api.keys=admin-key-1234,operator-key-1234:operator,read-key-1234:read",
+        // as behind the TLS proxy of docs/nginx-ladewerk.conf
+        "server.forward-headers-strategy=native"})
 class AppAccessTest extends ServerTest {
 
     private static final String PASSWORD = "correct-horse-9";
@@ -221,6 +223,9 @@ class AppAccessTest extends ServerTest {
         var me = raw(app.request("/api/app/v1/me").GET());
         assertThat(me.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(me.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        assertThat(me.headers().firstValue("Strict-Transport-Security")).isEmpty(); // plain http
+        var tls = raw(app.request("/api/app/v1/me").header("X-Forwarded-Proto", "https").GET());
+        assertThat(tls.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(v -> assertThat(v).contains("max-age="));
 
         var allowed = raw(HttpRequest.newBuilder(api().uri("/api/app/v1/me")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "https://app.example").header("Access-Control-Request-Method", "GET")
