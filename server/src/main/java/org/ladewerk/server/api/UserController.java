@@ -156,5 +156,4 @@ public class UserController {
         return "role=" + u.role() + ", idTags=" + u.idTags() + ", chargePoints="
                 + u.chargePoints().stream().map(c -> c.stationId() + "/" + c.evseId()).toList();
     }
-
 }

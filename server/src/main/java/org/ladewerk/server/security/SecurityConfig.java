@@ -98,7 +98,8 @@ public class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .csrf(c -> c.csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .requireCsrfProtectionMatcher(SecurityConfig::authenticatedBySessionOnly))
+                        // a Bearer token is checked whatever session comes with it (AppAuthentication): its own credentials
+                        .requireCsrfProtectionMatcher(r -> authenticatedBySessionOnly(r) && !bearer(r)))
                 .cors(c -> c.configurationSource(appCors(properties.app().corsOrigins())))
                 .addFilterBefore(new AppAuthentication(tokens, users, properties.api().adminUser(), limits), AnonymousAuthenticationFilter.class);
         return http.build();
@@ -181,8 +182,14 @@ public class SecurityConfig {
      */
     private static boolean authenticatedBySessionOnly(HttpServletRequest request) {
         if (SAFE_METHODS.contains(request.getMethod()) || request.getRequestedSessionId() == null) return false;
-        // Basic (remembered by a browser only if the UI gave it, which it never does) or an app's Bearer token
-        return request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getHeader(ApiKeyFilter.HEADER) == null;
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        return !basic && request.getHeader(ApiKeyFilter.HEADER) == null;
+    }
+
+    private static boolean bearer(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 
     /**

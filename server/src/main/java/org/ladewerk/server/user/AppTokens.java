@@ -111,7 +111,11 @@ public class AppTokens {
 
     private SecretKeySpec key() {
         SecretKeySpec k = key;
-        if (k == null) key = k = new SecretKeySpec(secret(), "HmacSHA256");
+        if (k == null) {
+            byte[] secret = secret();
+            if (secret.length < 32) throw new IllegalStateException("ladewerk.app.token-secret must be at least 32 bytes (Base64)");
+            key = k = new SecretKeySpec(secret, "HmacSHA256");
+        }
         return k;
     }
 
