@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,9 @@ import org.ladewerk.simulator.ev.Ev;
 import org.ladewerk.simulator.ev.EvCatalog;
 import org.ladewerk.simulator.station.Behaviour;
 import org.ladewerk.simulator.station.ChargePoint;
+import org.ladewerk.simulator.v2.ChargingStation2;
+import org.ladewerk.simulator.v2.Station2Config;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,9 +37,13 @@ import tools.jackson.databind.JsonNode;
  * stops charging with its token, follows the live power on the WebSocket while it charges, and
  * lists its own session; another driver sharing the station sees and controls none of it.
  */
+// the awaits below poll the app API from one address far faster than any app would
+@TestPropertySource(properties = "ladewerk.app.rate-per-address=1000000")
 class AppChargingTest extends ServerTest {
 
     private static final String PASSWORD = "correct-horse-9";
+    /** Generous: the machine running the suite may be busy. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -63,7 +71,7 @@ class AppChargingTest extends ServerTest {
         cp = emulator.add(Emulators.folder(dir, station, 2, Map.of()), Behaviour.manual());
         cp.start();
         Emulators.awaitAccepted(cp);
-        await().until(() -> "Available".equals(status(driver, 1)));
+        await().atMost(WAIT).until(() -> "Available".equals(status(driver, 1)));
     }
 
     @AfterEach
@@ -76,24 +84,24 @@ class AppChargingTest extends ServerTest {
         var live = new LiveClient();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/app/v1/live?token=" + driver.token()), live).get();
-        await().until(() -> live.values().anyMatch(v -> v.get("evseId").asInt() == 1)); // the snapshot on connect
+        await().atMost(WAIT).until(() -> live.values().anyMatch(v -> v.get("evseId").asInt() == 1)); // the snapshot on connect
 
         cp.plugIn(1, new Ev(EvCatalog.FAMILY, 30, 100)).get();
-        await().until(() -> "Preparing".equals(status(driver, 1)));
+        await().atMost(WAIT).until(() -> "Preparing".equals(status(driver, 1)));
         var started = driver.post("/api/app/v1/charge-points/" + station + "/1/start", "{}");
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         assertThat(started.json().get("status").asString()).isEqualTo("Accepted");
-        await().until(() -> cp.connector(1).transactionId() != null);
+        await().atMost(WAIT).until(() -> cp.connector(1).transactionId() != null);
         int tx = cp.connector(1).transactionId();
 
         // live power of its own session, pushed while it charges
-        await().atMost(Duration.ofSeconds(20)).until(() -> live.values().anyMatch(v -> v.get("evseId").asInt() == 1
+        await().atMost(WAIT).until(() -> live.values().anyMatch(v -> v.get("evseId").asInt() == 1
                 && v.path("powerW").asDouble(0) > 1000 && v.path("session").path("transactionId").asLong(-1) == tx));
         JsonNode mine = chargePoint(driver, 1);
         assertThat(mine.get("session").get("transactionId").asLong()).isEqualTo(tx);
         assertThat(mine.get("powerW").asDouble()).isPositive();
         // the neighbour sees the EVSE busy, but not whose session it is, and cannot stop it
-        await().until(() -> "Charging".equals(chargePoint(neighbour, 1).get("status").asString()));
+        await().atMost(WAIT).until(() -> "Charging".equals(chargePoint(neighbour, 1).get("status").asString()));
         assertThat(chargePoint(neighbour, 1).get("session").isNull()).isTrue();
         assertThat(neighbour.post("/api/app/v1/charge-points/" + station + "/1/stop", "{}").status()).isEqualTo(403);
         // the driver's token does not reach EVSE 2
@@ -103,12 +111,12 @@ class AppChargingTest extends ServerTest {
         var stopped = driver.post("/api/app/v1/charge-points/" + station + "/1/stop", "{}");
         assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
         assertThat(stopped.json().get("status").asString()).isEqualTo("Accepted");
-        await().until(() -> cp.connector(1).transactionId() == null);
-        await().until(() -> live.values().anyMatch(v -> v.get("evseId").asInt() == 1 && v.get("session").isNull()
+        await().atMost(WAIT).until(() -> cp.connector(1).transactionId() == null);
+        await().atMost(WAIT).until(() -> live.values().anyMatch(v -> v.get("evseId").asInt() == 1 && v.get("session").isNull()
                 && "Finishing".equals(v.path("status").asString())));
 
         // its session, through its tag; the neighbour's list stays empty
-        await().untilAsserted(() -> {
+        await().atMost(WAIT).untilAsserted(() -> {
             JsonNode sessions = driver.get("/api/app/v1/sessions?limit=10").json();
             assertThat(sessions.size()).isEqualTo(1);
             assertThat(sessions.get(0).get("transactionId").asLong()).isEqualTo(tx);
@@ -124,7 +132,7 @@ class AppChargingTest extends ServerTest {
 
         // revoking the token closes its live connection and fails its calls
         assertThat(driver.delete("/api/app/v1/tokens/" + driver.tokenId()).status()).isEqualTo(204);
-        await().until(() -> live.closed);
+        await().atMost(WAIT).until(() -> live.closed);
         assertThat(driver.get("/api/app/v1/me").status()).isEqualTo(401);
         socket.abort();
     }
@@ -138,7 +146,40 @@ class AppChargingTest extends ServerTest {
         var header = new LiveClient();
         HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + neighbour.token())
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/app/v1/live"), header).join();
-        await().until(() -> header.values().filter(v -> v.get("stationId").asString().equals(station)).count() == 2);
+        await().atMost(WAIT).until(() -> header.values().filter(v -> v.get("stationId").asString().equals(station)).count() == 2);
+    }
+
+    @Test
+    void startAndStopReachAnOcpp201StationInItsOwnVersion() throws Exception {
+        String id = unique("APP2");
+        Path folder = Files.createDirectories(dir.resolve(id));
+        Files.writeString(folder.resolve("configuration.json"), """
+                {"OcppVersion": "2.0.1", "ChargePointVendor": "Ladewerk", "ChargePointModel": "AC", "ChargePointSerialNumber": "SN-%s",
+                 "ChargePointSoftwareVersion": "1", "CentralSystemURL": "ws://127.0.0.1:%d/ocpp/",
+                 "Evses": [{"evseId": 1, "power": 11000, "connectors": [{"connectorId": 1, "type": "sType2"}]}],
+                 "ConfigurationKeys": {"MeterValueSampleInterval": {"value": "1", "readonly": false}}}
+                """.formatted(id, port));
+        ChargingStation2 station = emulator.add(id, Station2Config.read(folder.resolve("configuration.json")));
+        station.start();
+        await().atMost(WAIT).until(() -> "Accepted".equals(station.registration()));
+        String name = unique("drv");
+        String myTag = unique("TAG", 20);
+        AppClient.createUser(api(), name, PASSWORD, "driver", "[\"" + myTag + "\"]", "[{\"stationId\":\"" + id + "\",\"evseId\":1}]");
+        AppClient app = AppClient.logIn(api(), name, PASSWORD);
+
+        var started = app.post("/api/app/v1/charge-points/" + id + "/1/start", "{}");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        assertThat(started.json().get("status").asString()).isEqualTo("Accepted");
+        await().atMost(WAIT).until(() -> station.transactionId(1).isPresent());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(app.get("/api/app/v1/charge-points").json().get(0).path("session").path("transactionId")
+                .isNumber()).isTrue());
+        var stopped = app.post("/api/app/v1/charge-points/" + id + "/1/stop", "{}");
+        assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
+        assertThat(stopped.json().get("status").asString()).isEqualTo("Accepted");
+        await().atMost(WAIT).until(() -> station.transactionId(1).isEmpty());
+        JsonNode tx = api().get("/api/v1/transactions?stationId=" + id).json().get(0);
+        assertThat(tx.get("idTag").asString()).isEqualTo(myTag);
+        assertThat(tx.get("open").asBoolean()).isFalse();
     }
 
     private String status(AppClient app, int evse) {
