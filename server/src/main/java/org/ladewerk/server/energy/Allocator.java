@@ -169,7 +169,7 @@ public final class Allocator {
      * capped a little above its draw so the rest goes to others; the cap goes as soon as it draws up to it.
      */
     private static Double vehicleCap(Rules rules, Evse e, Decision prev, int phases, Instant now) {
-        if (prev == null || prev.limitA() <= 0) return null;
+        if (prev == null || prev.limitA() <= 0 || prev.phases() != phases) return null; // a switch of phases starts afresh
         double drawnA = e.drawnW() / (rules.voltage() * phases);
         if (prev.vehicleCapA() != null) return drawnA >= prev.vehicleCapA() - rules.stepA() ? null : prev.vehicleCapA();
         boolean settled = prev.limitSince() != null && !now.isBefore(prev.limitSince().plus(rules.vehicleSettle()));
