@@ -48,10 +48,10 @@ public final class Allocator {
     private static final class Share {
         final Evse evse;
         final Decision previous;
-        final int phases;
-        final Instant phasesSince;
-        final double cap;
-        final Double vehicleCap;
+        int phases;
+        Instant phasesSince;
+        double cap;
+        Double vehicleCap;
         double level;
         Reason reason;
         String detail;
@@ -59,13 +59,9 @@ public final class Allocator {
         Instant pendingSince;
         boolean frozen;
 
-        Share(Evse evse, Decision previous, int phases, Instant phasesSince, double cap, Double vehicleCap) {
+        Share(Evse evse, Decision previous) {
             this.evse = evse;
             this.previous = previous;
-            this.phases = phases;
-            this.phasesSince = phasesSince;
-            this.cap = cap;
-            this.vehicleCap = vehicleCap;
         }
 
         double wattsPerA(double voltage) {
@@ -96,7 +92,7 @@ public final class Allocator {
             } else if (e.mode() == EvseMode.OFF) {
                 decisions.add(decision(e, prev, 0, phasesOf(prev, rules), Reason.OFF, "mode off", null, now));
             } else {
-                shares.add(share(rules, e, prev, surplus, now));
+                shares.add(share(rules, e, prev));
             }
         }
         shares.sort(Comparator.comparingInt((Share s) -> -s.evse.priority())
@@ -106,6 +102,7 @@ public final class Allocator {
         // minimums, by priority
         double surplusRoom = surplus;
         for (Share s : shares) {
+            prepare(rules, s, surplusRoom, now);
             double minW = s.evse.minA() * s.wattsPerA(rules.voltage());
             // stopping is judged without the buffer: a car at its minimum with the grid at zero keeps charging
             double margin = s.pvEnabled ? rules.bufferW() : 0;
@@ -120,7 +117,8 @@ public final class Allocator {
             s.level = s.evse.minA();
             siteRoom -= s.level;
             if (s.evse.circuit() != null) circuitRoom.computeIfPresent(s.evse.circuit(), (c, r) -> r - s.evse.minA());
-            surplusRoom -= minW;
+            // a vehicle that takes less than its minimum (full, pausing) uses only what it draws of the surplus
+            surplusRoom -= s.vehicleCap != null ? Math.min(minW, s.evse.drawnW()) : minW;
         }
 
         // the rest, by priority and then fairly
@@ -141,36 +139,44 @@ public final class Allocator {
         return -site.gridW() + chargingW - rules.bufferW() - Math.max(0, battery) + (batteryFirst ? 0 : Math.max(0, -battery));
     }
 
-    private static Share share(Rules rules, Evse e, Decision prev, double surplus, Instant now) {
-        int phases = phasesOf(prev, rules);
-        Instant since = prev == null ? null : prev.phasesSince();
-        if (e.phaseSwitching()) {
-            double threePhaseMinW = e.minA() * rules.voltage() * 3;
-            int wanted = !e.mode().surplusBound() || surplus >= threePhaseMinW * (1 + rules.phaseHysteresis()) ? 3
-                    : surplus < threePhaseMinW ? 1 : phases;
-            if (wanted != phases && (since == null || !now.isBefore(since.plus(rules.phaseSwitchMinTime())))) {
-                phases = wanted;
-                since = now;
-            }
-        } else {
-            phases = rules.phases();
-        }
-        double cap = Math.max(e.minA(), e.maxA());
-        Double vehicleCap = vehicleCap(rules, e, prev, phases, now);
-        if (vehicleCap != null) cap = Math.min(cap, vehicleCap);
-        Share s = new Share(e, prev, phases, since, cap, vehicleCap);
+    private static Share share(Rules rules, Evse e, Decision prev) {
+        Share s = new Share(e, prev);
+        s.phases = e.phaseSwitching() ? phasesOf(prev, rules) : rules.phases();
+        s.phasesSince = prev == null ? null : prev.phasesSince();
         s.pvEnabled = e.mode() == EvseMode.PV && prev != null && prev.pvEnabled();
         s.pendingSince = prev == null ? null : prev.pendingSince();
         return s;
     }
 
     /**
+     * Phases (for an EVSE that can switch: 1 when the surplus left for it is below the 3-phase minimum,
+     * 3 above it plus the hysteresis, never sooner than the minimum time after the last switch) and caps.
+     */
+    private static void prepare(Rules rules, Share s, double surplusLeft, Instant now) {
+        Evse e = s.evse;
+        if (e.phaseSwitching()) {
+            double threePhaseMinW = e.minA() * rules.voltage() * 3;
+            int wanted = !e.mode().surplusBound() || surplusLeft >= threePhaseMinW * (1 + rules.phaseHysteresis()) ? 3
+                    : surplusLeft < threePhaseMinW ? 1 : s.phases;
+            if (wanted != s.phases && (s.phasesSince == null || !now.isBefore(s.phasesSince.plus(rules.phaseSwitchMinTime())))) {
+                s.phases = wanted;
+                s.phasesSince = now;
+            }
+        }
+        s.cap = Math.max(e.minA(), e.maxA());
+        s.vehicleCap = vehicleCap(rules, e, s.previous, s.phases, now);
+        if (s.vehicleCap != null) s.cap = Math.min(s.cap, s.vehicleCap);
+    }
+
+    /**
      * A vehicle that, with its limit unchanged for the settle time, draws clearly less than it may is
      * capped a little above its draw so the rest goes to others; the cap goes as soon as it draws up to it.
+     * The draw is read as if on one phase (the power alone does not tell how many phases a car uses), so a
+     * one-phase car drawing its full limit is never mistaken for one that draws a third of it.
      */
     private static Double vehicleCap(Rules rules, Evse e, Decision prev, int phases, Instant now) {
         if (prev == null || prev.limitA() <= 0 || prev.phases() != phases) return null; // a switch of phases starts afresh
-        double drawnA = e.drawnW() / (rules.voltage() * phases);
+        double drawnA = e.drawnW() / rules.voltage();
         if (prev.vehicleCapA() != null) return drawnA >= prev.vehicleCapA() - rules.stepA() ? null : prev.vehicleCapA();
         boolean settled = prev.limitSince() != null && !now.isBefore(prev.limitSince().plus(rules.vehicleSettle()));
         if (!settled || drawnA >= prev.limitA() - 2 * rules.stepA()) return null;
@@ -269,7 +275,9 @@ public final class Allocator {
     /**
      * Rounds to 0.1 A down and keeps the last limit while the change is within a step. A decrease that
      * enforces a limit is always sent, and goes a step further down (not below the minimum), so that the
-     * small ups and downs of a shared limit that follow do not each need a new profile.
+     * small ups and downs of a shared limit that follow do not each need a new profile; other changes of a
+     * charging EVSE wait until its limit stood for the minimum change interval. Starting and stopping are
+     * never delayed here.
      */
     private static Decision finish(Rules rules, Share s, Instant now) {
         double limit = Math.floor(s.level * 10 + EPS) / 10;
@@ -281,6 +289,10 @@ public final class Allocator {
             limit = prev.limitA();
         } else if (prev != null && limit < prev.limitA() && limit > s.evse.minA() && (reason == Reason.SITE_LIMIT || reason == Reason.CIRCUIT_LIMIT)) {
             limit = Math.max(s.evse.minA(), Math.floor((limit - rules.stepA()) * 10 + EPS) / 10);
+        } else if (prev != null && prev.limitA() > 0 && limit > 0 && prev.phases() == s.phases && prev.limitSince() != null
+                && now.isBefore(prev.limitSince().plus(rules.minChangeInterval()))
+                && (limit > prev.limitA() || reason == Reason.SURPLUS || reason == Reason.STOPPING || reason == Reason.VEHICLE)) {
+            limit = prev.limitA(); // raised, or lowered for surplus, at most once per min-change-interval
         }
         Decision d = decision(s.evse, prev, limit, s.phases, reason, detail, null, now);
         return new Decision(d.key(), d.limitA(), d.phases(), d.reason(), d.detail(), s.pvEnabled, s.pendingSince, s.phasesSince,

@@ -39,6 +39,8 @@ public record EnergyProperties(
         @DefaultValue("6") double fallbackCurrentA,
         /** A vehicle's draw is judged against its limit only after the limit stood this long. */
         @DefaultValue("60s") Duration vehicleSettle,
+        /** A charging EVSE's limit is raised (or lowered for surplus) at most this often; limits are enforced at once. */
+        @DefaultValue("30s") Duration minChangeInterval,
         @DefaultValue("230") double voltage,
         @DefaultValue("3") int phases) {
 
@@ -58,7 +60,7 @@ public record EnergyProperties(
         var limits = new java.util.HashMap<String, Double>();
         circuits.forEach((name, c) -> limits.put(name, c.limitA()));
         return new Rules(siteLimitA, limits, voltage, phases, bufferW, enableDelay, disableDelay, batteryPrioritySoc, stepA,
-                phaseSwitchMinTime, phaseSwitchHysteresis, fallbackCurrentA, vehicleSettle);
+                phaseSwitchMinTime, phaseSwitchHysteresis, fallbackCurrentA, vehicleSettle, minChangeInterval);
     }
 
     /** The circuit an EVSE hangs on, or null. */

@@ -9,7 +9,8 @@ import java.util.Map;
  */
 public record Rules(double siteLimitA, Map<String, Double> circuitLimitsA, double voltage, int phases, double bufferW,
                     Duration enableDelay, Duration disableDelay, double batteryPrioritySoc, double stepA,
-                    Duration phaseSwitchMinTime, double phaseHysteresis, double fallbackA, Duration vehicleSettle) {
+                    Duration phaseSwitchMinTime, double phaseHysteresis, double fallbackA, Duration vehicleSettle,
+                    Duration minChangeInterval) {
 
     public Rules {
         circuitLimitsA = Map.copyOf(circuitLimitsA);
@@ -18,17 +19,17 @@ public record Rules(double siteLimitA, Map<String, Double> circuitLimitsA, doubl
     /** Defaults of the settings, with the given site limit: for tests and the benchmark. */
     public static Rules defaults(double siteLimitA) {
         return new Rules(siteLimitA, Map.of(), 230, 3, 100, Duration.ofMinutes(1), Duration.ofMinutes(3), 0, 0.5,
-                Duration.ofMinutes(5), 0.1, 6, Duration.ofSeconds(60));
+                Duration.ofMinutes(5), 0.1, 6, Duration.ofSeconds(60), Duration.ofSeconds(30));
     }
 
     public Rules withCircuits(Map<String, Double> limits) {
         return new Rules(siteLimitA, limits, voltage, phases, bufferW, enableDelay, disableDelay, batteryPrioritySoc, stepA,
-                phaseSwitchMinTime, phaseHysteresis, fallbackA, vehicleSettle);
+                phaseSwitchMinTime, phaseHysteresis, fallbackA, vehicleSettle, minChangeInterval);
     }
 
     public Rules withBatteryPrioritySoc(double soc) {
         return new Rules(siteLimitA, circuitLimitsA, voltage, phases, bufferW, enableDelay, disableDelay, soc, stepA,
-                phaseSwitchMinTime, phaseHysteresis, fallbackA, vehicleSettle);
+                phaseSwitchMinTime, phaseHysteresis, fallbackA, vehicleSettle, minChangeInterval);
     }
 
     double siteLimit() {

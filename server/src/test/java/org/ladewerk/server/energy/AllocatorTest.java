@@ -62,22 +62,27 @@ class AllocatorTest {
 
     @Test
     void aVehicleDrawingLessGivesItsShareToOthersAfterItSettled() {
-        var rules = Rules.defaults(40);
+        var rules = Rules.defaults(30);
         var a = evse("A", EvseMode.NOW, true, 0);
         var b = evse("B", EvseMode.NOW, true, 0);
         round(rules, NO_METER, List.of(a, b), T0);
-        assertThat(previous.get(a.key()).limitA()).isEqualTo(20.0);
-        // A's car takes only 10 A (3 phases); B takes all it gets
-        var a10 = evse("A", EvseMode.NOW, true, 10 * 230 * 3);
-        var b20 = evse("B", EvseMode.NOW, true, 20 * 230 * 3);
-        var d = round(rules, NO_METER, List.of(a10, b20), T0.plusSeconds(10));
-        assertThat(d.get("A").limitA()).as("not judged before the limit settled").isEqualTo(20.0);
-        d = round(rules, NO_METER, List.of(a10, b20), T0.plusSeconds(70));
-        assertThat(d.get("A").limitA()).isEqualTo(11.0);
+        assertThat(previous.get(a.key()).limitA()).isEqualTo(15.0);
+        // A's car takes 3 A on one phase (nearly full); B takes all it gets
+        var a3 = evse("A", EvseMode.NOW, true, 3 * 230);
+        var b15 = evse("B", EvseMode.NOW, true, 15 * 690);
+        var d = round(rules, NO_METER, List.of(a3, b15), T0.plusSeconds(10));
+        assertThat(d.get("A").limitA()).as("not judged before the limit settled").isEqualTo(15.0);
+        d = round(rules, NO_METER, List.of(a3, b15), T0.plusSeconds(70));
+        assertThat(d.get("A").limitA()).isEqualTo(6.0);
         assertThat(d.get("A").reason()).isEqualTo(Reason.VEHICLE);
-        assertThat(d.get("B").limitA()).isEqualTo(29.0);
+        assertThat(d.get("B").limitA()).isEqualTo(24.0);
         // A's car wants more again: the cap goes
-        d = round(rules, NO_METER, List.of(evse("A", EvseMode.NOW, true, 11 * 230 * 3), b20), T0.plusSeconds(80));
+        d = round(rules, NO_METER, List.of(evse("A", EvseMode.NOW, true, 6 * 230), b15), T0.plusSeconds(80));
+        assertThat(d.get("A").vehicleCapA()).isNull();
+        // a one-phase car drawing its whole limit is not capped
+        previous.clear();
+        round(rules, NO_METER, List.of(a, b), T0);
+        d = round(rules, NO_METER, List.of(evse("A", EvseMode.NOW, true, 15 * 230), b15), T0.plusSeconds(70));
         assertThat(d.get("A").vehicleCapA()).isNull();
     }
 
@@ -106,13 +111,13 @@ class AllocatorTest {
         // a cloud: the car at 8.5 A now imports 3 kW
         var charging = evse("PV", EvseMode.PV, true, 8.5 * 690);
         var cloudy = new Allocator.Site(3000.0, null, null);
-        Decision stopping = round(rules, cloudy, List.of(charging), T0.plusSeconds(70)).get("PV");
+        Decision stopping = round(rules, cloudy, List.of(charging), T0.plusSeconds(100)).get("PV");
         assertThat(stopping.limitA()).isEqualTo(6.0);
         assertThat(stopping.reason()).isEqualTo(Reason.STOPPING);
         var atMin = new Allocator.Site(3000.0 - 2.5 * 690, null, null);
         var atMinCharging = evse("PV", EvseMode.PV, true, 6 * 690);
         assertThat(round(rules, atMin, List.of(atMinCharging), T0.plusSeconds(200)).get("PV").limitA()).isEqualTo(6.0);
-        Decision off = round(rules, atMin, List.of(atMinCharging), T0.plusSeconds(250)).get("PV");
+        Decision off = round(rules, atMin, List.of(atMinCharging), T0.plusSeconds(280)).get("PV");
         assertThat(off.limitA()).isZero();
         assertThat(off.reason()).isEqualTo(Reason.NO_SURPLUS);
     }
@@ -122,7 +127,7 @@ class AllocatorTest {
         var rules = Rules.defaults(63);
         var minpv = evse("M", EvseMode.MINPV, true, 0);
         assertThat(round(rules, new Allocator.Site(500.0, null, null), List.of(minpv), T0).get("M").limitA()).isEqualTo(6.0);
-        Decision more = round(rules, new Allocator.Site(-10_000.0, null, null), List.of(minpv), T0.plusSeconds(10)).get("M");
+        Decision more = round(rules, new Allocator.Site(-10_000.0, null, null), List.of(minpv), T0.plusSeconds(40)).get("M");
         assertThat(more.limitA()).isEqualTo(14.3); // (10000 − 100) / 690
     }
 
@@ -183,6 +188,8 @@ class AllocatorTest {
         Decision d = round(rules, new Allocator.Site(-200.0, null, null), List.of(m), T0.plusSeconds(10)).get("M");
         assertThat(d.limitA()).isEqualTo(before);
         d = round(rules, new Allocator.Site(-1000.0, null, null), List.of(m), T0.plusSeconds(20)).get("M");
+        assertThat(d.limitA()).as("not raised again within the minimum change interval").isEqualTo(before);
+        d = round(rules, new Allocator.Site(-1000.0, null, null), List.of(m), T0.plusSeconds(40)).get("M");
         assertThat(d.limitA()).isGreaterThan(before + 0.5);
     }
 }
