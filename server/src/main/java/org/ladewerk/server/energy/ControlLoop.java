@@ -67,7 +67,10 @@ class ControlLoop implements SmartLifecycle {
         List<LiveStation.Snapshot> stations = managedStations();
         Allocator.Result result = roundTimer.record(() ->
                 Allocator.allocate(properties.rules(), siteInput(site.view()), inputs(properties, stations, modes), previous, at));
-        for (LiveStation.Snapshot s : stations) sender.ensureFallback(s.stationId(), s.online(), properties.fallbackCurrentA());
+        for (LiveStation.Snapshot s : stations) {
+            // only to a station that reported its EVSEs, i.e. one that booted: nothing is sent before its BootNotification
+            if (!s.online() || s.evses().stream().anyMatch(e -> e.evseId() > 0)) sender.ensureFallback(s.stationId(), s.online(), properties.fallbackCurrentA());
+        }
         var online = new HashMap<String, Boolean>();
         stations.forEach(s -> online.put(s.stationId(), s.online()));
         for (Decision d : result.decisions()) {
