@@ -64,7 +64,7 @@ class ControlLoop implements SmartLifecycle {
             previous.put(s.decision().key(), s.decision());
         }
         Map<EvseKey, EvseSetting> modes = settings.all();
-        List<LiveStation.Snapshot> stations = managedStations();
+        List<LiveStation.Snapshot> stations = managedStations(properties, live);
         Allocator.Result result = roundTimer.record(() ->
                 Allocator.allocate(properties.rules(), siteInput(site.view()), inputs(properties, stations, modes), previous, at));
         for (LiveStation.Snapshot s : stations) {
@@ -81,7 +81,8 @@ class ControlLoop implements SmartLifecycle {
         return result.decisions();
     }
 
-    private List<LiveStation.Snapshot> managedStations() {
+    /** Snapshots of the stations the manager controls ({@code ladewerk.energy.stations}, empty: all). */
+    static List<LiveStation.Snapshot> managedStations(EnergyProperties properties, LiveView live) {
         var list = new ArrayList<LiveStation.Snapshot>();
         for (LiveStation s : live.stations()) {
             LiveStation.Snapshot snapshot = s.snapshot();

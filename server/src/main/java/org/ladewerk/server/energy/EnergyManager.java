@@ -2,9 +2,10 @@ package org.ladewerk.server.energy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ladewerk.server.live.LiveStation;
 import org.ladewerk.server.live.LiveView;
 import org.ladewerk.server.site.SiteModel;
 import org.ladewerk.server.site.SiteView;
@@ -55,7 +56,7 @@ public class EnergyManager {
 
     /** One EVSE in the allocation: its setting, the last decision (null before the first round) and what the station accepted. */
     public record EvseAllocation(String stationId, int evseId, EvseMode mode, double minCurrentA, double maxCurrentA, int priority,
-                                 boolean phaseSwitching, boolean online, Double drawnW, Double limitA, Integer phases, Reason reason,
+                                 boolean phaseSwitching, boolean online, double drawnW, Double limitA, Integer phases, Reason reason,
                                  String detail, Instant decidedAt, Double sentLimitA, Instant sentAt) {}
 
     public record Allocation(boolean enabled, Instant at, double siteLimitA, Map<String, Double> circuitLimitsA, Double surplusW,
@@ -63,28 +64,19 @@ public class EnergyManager {
 
     /** Every managed EVSE with its mode, limit and reason, and the site's surplus as of now. */
     public Allocation allocation() {
-        Map<EvseKey, EvseSetting> modes = settings.all();
-        var stored = new java.util.HashMap<EvseKey, Decisions.Stored>();
+        var stored = new HashMap<EvseKey, Decisions.Stored>();
         decisions.all().forEach(s -> stored.put(s.decision().key(), s));
         var list = new ArrayList<EvseAllocation>();
         double charging = 0;
-        for (LiveStation station : live.stations()) {
-            LiveStation.Snapshot s = station.snapshot();
-            if (!properties.stations().isEmpty() && !properties.stations().contains(s.stationId())) continue;
-            for (LiveStation.EvseSnapshot e : s.evses()) {
-                if (e.evseId() <= 0) continue;
-                EvseKey key = new EvseKey(s.stationId(), e.evseId());
-                EvseSetting m = modes.getOrDefault(key, ControlLoop.defaults(properties, key));
-                Decisions.Stored d = stored.get(key);
-                if (s.online() && e.powerW() != null) charging += e.powerW();
-                list.add(new EvseAllocation(key.stationId(), key.evseId(), m.mode(), m.minCurrentA(), m.maxCurrentA(), m.priority(),
-                        m.phaseSwitching(), s.online(), e.powerW(), d == null ? null : d.decision().limitA(),
-                        d == null ? null : d.decision().phases(), d == null ? null : d.decision().reason(),
-                        d == null ? null : d.decision().detail(), d == null ? null : d.decision().at(),
-                        d == null ? null : d.sentLimitA(), d == null ? null : d.sentAt()));
-            }
+        for (Allocator.Evse e : ControlLoop.inputs(properties, ControlLoop.managedStations(properties, live), settings.all())) {
+            if (e.online()) charging += e.drawnW();
+            Decisions.Stored s = stored.get(e.key());
+            Decision d = s == null ? null : s.decision();
+            list.add(new EvseAllocation(e.key().stationId(), e.key().evseId(), e.mode(), e.minA(), e.maxA(), e.priority(), e.phaseSwitching(),
+                    e.online(), e.drawnW(), d == null ? null : d.limitA(), d == null ? null : d.phases(), d == null ? null : d.reason(),
+                    d == null ? null : d.detail(), d == null ? null : d.at(), s == null ? null : s.sentLimitA(), s == null ? null : s.sentAt()));
         }
-        list.sort((a, b) -> new EvseKey(a.stationId(), a.evseId()).compareTo(new EvseKey(b.stationId(), b.evseId())));
+        list.sort(Comparator.comparing((EvseAllocation a) -> a.stationId()).thenComparingInt(EvseAllocation::evseId));
         SiteView view = site.view();
         Allocator.Site input = ControlLoop.siteInput(view);
         Double surplus = input.gridW() == null ? null : Allocator.surplus(properties.rules(), input, charging);
