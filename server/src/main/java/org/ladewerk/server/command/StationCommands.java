@@ -56,6 +56,32 @@ public class StationCommands {
         });
     }
 
+    /**
+     * Limits an EVSE (0: the whole station) to {@code limitA} A per phase with a TxDefaultProfile of the
+     * given id and stack level, in the station's version (1.6 csChargingProfiles, 2.x chargingProfile);
+     * {@code phases} becomes the period's numberPhases (and phaseToUse 1 for one phase in 2.x).
+     */
+    public CompletableFuture<CommandResult> limitCurrent(String stationId, int evseId, int profileId, int stackLevel, double limitA,
+                                                         Integer phases) {
+        return send(stationId, "SetChargingProfile", v -> {
+            boolean v16 = v == OcppVersion.V1_6;
+            ObjectNode period = object().put("startPeriod", 0).put("limit", Math.round(limitA * 10) / 10.0);
+            if (phases != null) {
+                period.put("numberPhases", phases);
+                if (!v16 && phases == 1) period.put("phaseToUse", 1);
+            }
+            ObjectNode schedule = object().put("chargingRateUnit", "A");
+            schedule.putArray("chargingSchedulePeriod").add(period);
+            ObjectNode profile = object().put(v16 ? "chargingProfileId" : "id", profileId).put("stackLevel", stackLevel)
+                    .put("chargingProfilePurpose", "TxDefaultProfile").put("chargingProfileKind", "Relative");
+            if (v16) profile.set("chargingSchedule", schedule);
+            else profile.putArray("chargingSchedule").add(schedule.put("id", profileId));
+            ObjectNode p = object().put(v16 ? "connectorId" : "evseId", evseId);
+            p.set(v16 ? "csChargingProfiles" : "chargingProfile", profile);
+            return p;
+        });
+    }
+
     public CompletableFuture<CommandResult> clearChargingProfile(String stationId, int profileId) {
         return send(stationId, "ClearChargingProfile", v -> object().put(v == OcppVersion.V1_6 ? "id" : "chargingProfileId", profileId));
     }

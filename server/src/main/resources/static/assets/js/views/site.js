@@ -5,6 +5,7 @@ import { card, h, replace, row, table } from '../dom.js';
 import { ago, kW, kWh, time } from '../format.js';
 import { subscribe } from '../live.js';
 import { siteChart } from '../site-chart.js';
+import { energyCard } from '../energy-card.js';
 
 const RANGES = [['6h', '6 hours', 6 * 3600e3, 'PT5M'], ['24h', '24 hours', 24 * 3600e3, 'PT15M'], ['7d', '7 days', 7 * 24 * 3600e3, 'PT1H']];
 const CP_COLUMNS = ['Charge point', 'Source', 'Power', 'Energy', 'Plugged', 'Charging', 'Mode'];
@@ -51,6 +52,7 @@ export async function render(page, _, params) {
   const points = h('div');
   const sources = h('p', { class: 'sub' });
   const chart = h('div', {}, h('p', { class: 'loading' }, 'Loading…'));
+  const energy = energyCard(null);
 
   const draw = () => {
     replace(flowBox, flow(site));
@@ -72,7 +74,8 @@ export async function render(page, _, params) {
         h('h2', { id: 'site-history' }, 'History'),
         h('nav', { class: 'ranges', 'aria-label': 'Period' }, RANGES.map(([key, label]) =>
           h('a', { href: `#/site?range=${key}`, 'aria-current': key === range[0] ? 'true' : null }, label))),
-        chart)));
+        chart),
+      energy.element));
   draw();
   await history();
   const timer = setInterval(() => history().catch(() => {}), 60_000);
@@ -80,5 +83,5 @@ export async function render(page, _, params) {
     site = { ...event.site, sources: site.sources };
     draw();
   }, async () => { site = await api.get('/api/v1/site'); draw(); });
-  return () => { clearInterval(timer); close(); };
+  return () => { clearInterval(timer); close(); energy.close(); };
 }

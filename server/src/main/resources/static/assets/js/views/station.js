@@ -9,6 +9,7 @@ import { applyEvent, connectorName, stateLabel } from '../stations-model.js';
 import { commandForm } from '../command-form.js';
 import { configurationCard } from '../configuration-card.js';
 import { messageLogCard } from '../message-log.js';
+import { energyCard } from '../energy-card.js';
 
 export async function render(page, id) {
   const station = await api.get(`/api/v1/stations/${seg(id)}`);
@@ -65,8 +66,9 @@ export async function render(page, id) {
     if (/Configuration|Variables|Report/.test(action)) config.reload();
   }));
 
+  const energy = energyCard(id);
   replace(page, head, h('div', { class: 'grid' },
-    card('Identity', identity), card('Connectors', connectors), commands, log.element, config.element));
+    card('Identity', identity), card('Connectors', connectors), energy.element, commands, log.element, config.element));
   draw();
 
   let reportReload;
@@ -96,5 +98,5 @@ export async function render(page, id) {
   };
   const close = subscribe({ stationId: id, frames: true }, onEvent, resync);
   await Promise.all([config.reload(), log.load()]);
-  return () => { close(); clearTimeout(reportReload); };
+  return () => { close(); clearTimeout(reportReload); energy.close(); };
 }

@@ -271,18 +271,36 @@ public final class ChargingStation2 implements OcppLink.Handler {
         return s;
     }
 
-    /** The lowest limit of the highest-stack profiles that apply to {@code evseId}, in W (period 0 of the schedule). */
+    /**
+     * The limit that applies to {@code evseId} in W (period 0 of each schedule), by the OCPP 2.x rules:
+     * per purpose the profile with the highest stack level wins, a TxProfile overrides a
+     * TxDefaultProfile, one set on the EVSE overrides one set on the station (EVSE 0), and the
+     * ChargingStationMaxProfile caps the result. Amperes count on the period's numberPhases (3 if absent).
+     */
     private double limitW(int evseId) {
-        double limit = Double.MAX_VALUE;
+        double station = purposeLimit("ChargingStationMaxProfile", 0);
+        if (evseId == 0) return station;
+        double tx = purposeLimit("TxProfile", evseId);
+        if (Double.isNaN(tx)) tx = purposeLimit("TxDefaultProfile", evseId);
+        if (Double.isNaN(tx)) tx = purposeLimit("TxDefaultProfile", 0);
+        if (Double.isNaN(tx)) return Double.isNaN(station) ? Double.MAX_VALUE : station;
+        return Double.isNaN(station) ? tx : Math.min(station, tx);
+    }
+
+    /** The W limit of the highest-stack profile of {@code purpose} set on exactly {@code evseId}; NaN when there is none. */
+    private double purposeLimit(String purpose, int evseId) {
+        ObjectNode best = null;
         for (ObjectNode p : profiles.values()) {
-            int evse = p.path("evseId").asInt(0);
-            if (evse != 0 && evse != evseId) continue;
-            JsonNode schedule = p.path("chargingProfile").path("chargingSchedule").path(0);
-            double value = schedule.path("chargingSchedulePeriod").path(0).path("limit").asDouble(Double.MAX_VALUE);
-            if ("A".equals(schedule.path("chargingRateUnit").asString())) value *= VOLTAGE * 3;
-            limit = Math.min(limit, value);
+            JsonNode profile = p.path("chargingProfile");
+            if (p.path("evseId").asInt(0) != evseId || !purpose.equals(profile.path("chargingProfilePurpose").asString())) continue;
+            if (best == null || profile.path("stackLevel").asInt() > best.path("chargingProfile").path("stackLevel").asInt()) best = p;
         }
-        return limit;
+        if (best == null) return Double.NaN;
+        JsonNode schedule = best.path("chargingProfile").path("chargingSchedule").path(0);
+        JsonNode period = schedule.path("chargingSchedulePeriod").path(0);
+        double value = period.path("limit").asDouble(Double.MAX_VALUE);
+        if ("A".equals(schedule.path("chargingRateUnit").asString())) value *= VOLTAGE * period.path("numberPhases").asInt(3);
+        return value;
     }
 
     private void sendStatus(Evse e) {
