@@ -4,12 +4,12 @@ import static org.ladewerk.server.store.Sql.ts;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ladewerk.server.store.Sql;
@@ -22,7 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * it is due: a later row never overtakes an earlier one of its partition, even while that one waits for a
  * retry. The round's rows are claimed with a lease (a conditional UPDATE, so several nodes can run this
  * worker on one database and each row goes to one of them) and posted in parallel, at most
- * {@link OutboxChannel#parallelism()} at a time. A node that dies mid-post leaves a lease that expires,
+ * {@link OutboxChannel#parallelism()} at a time. Rounds overlap: the next round is claimed while the
+ * last posts of the previous one are still in flight (their rows are leased, so they are not claimed
+ * twice, and their partitions' later rows wait), so a slow post never idles the other slots and a
+ * backlog drains at the receiver's pace. A node that dies mid-post leaves a lease that expires,
  * and another node posts the row again: delivery is at least once, receivers dedupe by delivery id.
  * The worker is woken by commits on this node and otherwise looks again when the next retry is due
  * (at least every few seconds, for rows other nodes wrote).
@@ -43,6 +46,8 @@ final class OutboxWorker {
     private boolean signalled;
     private volatile boolean running;
     private volatile long backlog;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private Semaphore slots;
     private long rounds;
     private Thread thread;
 
@@ -124,20 +129,21 @@ final class OutboxWorker {
         return candidates.stream().filter(m -> won.contains(m.id())).toList();
     }
 
+    /** Starts the round's posts as slots free up; returns once the last one has started, not finished. */
     private void deliver(List<OutboxMessage> round) throws InterruptedException {
-        var slots = new Semaphore(Math.max(1, channel.parallelism()));
-        var posts = new ArrayList<Thread>(round.size());
         for (OutboxMessage m : round) {
             slots.acquire();
-            posts.add(Thread.ofVirtual().name("outbox-" + channel.name() + "-" + m.id()).start(() -> {
+            inFlight.incrementAndGet();
+            Thread.ofVirtual().name("outbox-" + channel.name() + "-" + m.id()).start(() -> {
                 try {
                     post(m);
                 } finally {
+                    inFlight.decrementAndGet();
                     slots.release();
+                    wake(); // the partition's next row may be due now
                 }
-            }));
+            });
         }
-        for (Thread t : posts) t.join();
     }
 
     private void post(OutboxMessage m) {
@@ -193,7 +199,7 @@ final class OutboxWorker {
         List<Instant> min = jdbc.sql("SELECT MIN(next_attempt_at) AS next_at FROM outbox WHERE channel = ? AND next_attempt_at IS NOT NULL")
                 .param(channel.name()).query((rs, n) -> Sql.instant(rs, "next_at")).list();
         Instant next = min.isEmpty() ? null : min.getFirst();
-        long wait = IDLE_LOOK.toMillis();
+        long wait = inFlight.get() > 0 ? MIN_WAIT.toMillis() : IDLE_LOOK.toMillis();
         // a due row that is held (behind an older one, or in flight on another node) must not make this spin
         if (next != null) wait = Math.clamp(Duration.between(Instant.now(), next).toMillis(), MIN_WAIT.toMillis(), wait);
         lock.lock();
@@ -207,6 +213,7 @@ final class OutboxWorker {
 
     void start() {
         running = true;
+        slots = new Semaphore(Math.max(1, channel.parallelism()));
         thread = Thread.ofVirtual().name("outbox-" + channel.name()).start(this::loop);
     }
 
