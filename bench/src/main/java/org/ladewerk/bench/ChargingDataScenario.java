@@ -52,7 +52,8 @@ final class ChargingDataScenario {
         emm.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             boolean session = exchange.getRequestURI().getPath().equals("/charging-sessions");
-            int status = session && !emmUp.get() ? 503 : 200;
+            boolean settings = exchange.getRequestMethod().equals("GET"); // GET /stations/{id}/settings: the EMM keeps none
+            int status = settings ? 404 : session && !emmUp.get() ? 503 : 200;
             if (session && status == 200) taken.incrementAndGet();
             byte[] body = "{}".getBytes();
             exchange.sendResponseHeaders(status, body.length);
