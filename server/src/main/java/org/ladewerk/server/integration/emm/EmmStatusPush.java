@@ -36,7 +36,7 @@ class EmmStatusPush implements SmartLifecycle {
         this.config = properties.emm();
     }
 
-    private void pushOnOneNode() {
+    void pushOnOneNode() {
         if (lock.tryHold(LOCK, config.statusInterval().multipliedBy(3))) pushIfChanged();
         else pushedVersion = -1; // another node pushes; if this one takes over, it pushes its snapshot at once
     }
