@@ -25,8 +25,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@link OutboxChannel#parallelism()} at a time. Rounds overlap: the next round is claimed while the
  * last posts of the previous one are still in flight (their rows are leased, so they are not claimed
  * twice, and their partitions' later rows wait), so a slow post never idles the other slots and a
- * backlog drains at the receiver's pace. A node that dies mid-post leaves a lease that expires,
- * and another node posts the row again: delivery is at least once, receivers dedupe by delivery id.
+ * backlog drains at the receiver's pace. A receiver that is down is not hammered with the whole backlog:
+ * once a slot's worth of posts in a row failed, the channel pauses (1 s, doubling up to the channel's
+ * maximum backoff) and then tries one round again, so a day's outage costs a round per pause, not a
+ * failed post per waiting row and retry, and the database stays free for station traffic (a re-send
+ * waits for the pause too). A node that dies mid-post leaves a lease that expires, and another node
+ * posts the row again: delivery is at least once, receivers dedupe by delivery id.
  * The worker is woken by commits on this node and otherwise looks again when the next retry is due
  * (at least every few seconds, for rows other nodes wrote).
  */
@@ -47,6 +51,9 @@ final class OutboxWorker {
     private volatile boolean running;
     private volatile long backlog;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Posts failed in a row, and pauses in a row since the last success: the channel-wide backoff. */
+    private final AtomicInteger failing = new AtomicInteger();
+    private final AtomicInteger pauses = new AtomicInteger();
     private Semaphore slots;
     private long rounds;
     private Thread thread;
@@ -90,6 +97,7 @@ final class OutboxWorker {
                     countBacklog();
                     counted = System.nanoTime();
                 }
+                if (failing.get() >= Math.max(1, channel.parallelism())) pause();
                 List<OutboxMessage> round = claim(Instant.now());
                 if (round.isEmpty()) sleep();
                 else deliver(round);
@@ -146,6 +154,14 @@ final class OutboxWorker {
         }
     }
 
+    /** The receiver failed a slot's worth of posts in a row: wait before the next round (stop interrupts it). */
+    private void pause() throws InterruptedException {
+        Duration wait = backoff(pauses.incrementAndGet());
+        log.info("outbox {}: the receiver failed {} posts in a row; next round in {}", channel.name(), failing.get(), wait);
+        failing.set(0); // the next round counts afresh
+        Thread.sleep(wait.toMillis());
+    }
+
     private void post(OutboxMessage m) {
         String error;
         try {
@@ -155,6 +171,12 @@ final class OutboxWorker {
             error = e.getCause() != null ? e.getCause().toString() : e.toString();
         } catch (Throwable e) {
             error = e.toString();
+        }
+        if (error == null) {
+            failing.set(0);
+            pauses.set(0);
+        } else {
+            failing.incrementAndGet();
         }
         try {
             record(m, error, Instant.now());
