@@ -88,10 +88,22 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--charging-data-backlog", defaultValue = "100000", description = "EMM backlog in sessions (default ${DEFAULT-VALUE}).")
     int chargingDataBacklog;
 
+    @Option(names = "--mqtt-flood", description = "Run only the MQTT flood scenario (openWB 2.x messages into the bridge during OCPP load).")
+    boolean mqttFlood;
+
+    @Option(names = "--mqtt-rate", defaultValue = "5000", description = "MQTT messages per second in the flood (default ${DEFAULT-VALUE}).")
+    int mqttRate;
+
+    @Option(names = "--mqtt-stations", defaultValue = "500", description = "Stations sending MeterValues every second meanwhile (default ${DEFAULT-VALUE}).")
+    int mqttStations;
+
     private final List<String> notes = new ArrayList<>();
     private Path work;
 
     public static void main(String[] args) {
+        // the emulator's quiet logging (warnings only), also for the embedded broker and PostgreSQL
+        if (System.getProperty("logback.configurationFile") == null)
+            System.setProperty("logback.configurationFile", "ladewerk-simulator-logback.xml");
         System.exit(new CommandLine(new Bench()).execute(args));
     }
 
@@ -111,6 +123,15 @@ public final class Bench implements Callable<Integer> {
                     "10s", parse(duration), freePort());
             Files.createDirectories(out);
             Path file = out.resolve(LocalDate.now() + "-charging-data.json");
+            Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            System.out.println("load average at the end " + loadAverage() + "; figures in " + file);
+            return 0;
+        }
+        if (mqttFlood) {
+            System.out.println("== MQTT flood (H2), load average " + loadAverage());
+            var r = new MqttFloodScenario(serverJar, simulatorJar, heap, work).run(mqttStations, mqttRate, parse(duration), freePort(), freePort());
+            Files.createDirectories(out);
+            Path file = out.resolve(LocalDate.now() + "-mqtt-flood.json");
             Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
             System.out.println("load average at the end " + loadAverage() + "; figures in " + file);
             return 0;

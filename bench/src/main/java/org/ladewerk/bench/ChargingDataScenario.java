@@ -30,6 +30,7 @@ import org.ladewerk.ocpp.Json;
 final class ChargingDataScenario {
 
     record Result(int stations, int backlog, long statusRequests, double statusP50Ms, double statusP99Ms, double statusMaxMs,
+                  long statusGzipRequests, double statusGzipP50Ms, double statusGzipP99Ms, int statusBytes, int statusGzipBytes,
                   double drainSeconds, double drainPerSecond, double ingestPerSecond, double ingestP99Ms) {}
 
     private final Path serverJar;
@@ -51,7 +52,8 @@ final class ChargingDataScenario {
         emm.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             boolean session = exchange.getRequestURI().getPath().equals("/charging-sessions");
-            int status = session && !emmUp.get() ? 503 : 200;
+            boolean settings = exchange.getRequestMethod().equals("GET"); // GET /stations/{id}/settings: the EMM keeps none
+            int status = settings ? 404 : session && !emmUp.get() ? 503 : 200;
             if (session && status == 200) taken.incrementAndGet();
             byte[] body = "{}".getBytes();
             exchange.sendResponseHeaders(status, body.length);
@@ -82,8 +84,10 @@ final class ChargingDataScenario {
 
             System.out.println("-- EMM back: draining while status.json is read in a loop");
             var latencies = new ArrayList<Double>();
+            var gzipLatencies = new ArrayList<Double>();
+            var sizes = new int[2];
             var done = new AtomicBoolean();
-            Thread reader = Thread.ofPlatform().start(() -> readStatus(port, latencies, done));
+            Thread reader = Thread.ofPlatform().start(() -> readStatus(port, latencies, gzipLatencies, sizes, done));
             long t0 = System.nanoTime();
             emmUp.set(true);
             double drainSeconds = Double.NaN;
@@ -102,15 +106,15 @@ final class ChargingDataScenario {
             done.set(true);
             reader.join();
             var r = load.awaitReport(300);
-            double[] sorted;
-            synchronized (latencies) {
-                sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            }
+            double[] sorted = sorted(latencies);
+            double[] gzip = sorted(gzipLatencies);
             var result = new Result(stations, backlog, sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                    sorted.length == 0 ? 0 : sorted[sorted.length - 1], drainSeconds, backlog / drainSeconds,
-                    r.throughputPerSecond(), r.latency().p99());
-            System.out.printf("   status.json: %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d stations)%n",
-                    result.statusRequests(), result.statusP50Ms(), result.statusP99Ms(), result.statusMaxMs(), stations);
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1], gzip.length, percentile(gzip, 0.50), percentile(gzip, 0.99),
+                    sizes[0], sizes[1], drainSeconds, backlog / drainSeconds, r.throughputPerSecond(), r.latency().p99());
+            System.out.printf("   status.json: %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d stations, %,d bytes)%n",
+                    result.statusRequests(), result.statusP50Ms(), result.statusP99Ms(), result.statusMaxMs(), stations, sizes[0]);
+            System.out.printf("   status.json with Accept-Encoding gzip: %d requests, p50 %.1f ms, p99 %.1f ms (%,d bytes)%n",
+                    result.statusGzipRequests(), result.statusGzipP50Ms(), result.statusGzipP99Ms(), sizes[1]);
             System.out.printf("   EMM backlog of %d drained in %.1f s: %.0f sessions/s (%d posts taken)%n", backlog, drainSeconds,
                     result.drainPerSecond(), taken.get());
             System.out.printf("   ingest meanwhile: %.0f msg/s, p99 %.1f ms%n", result.ingestPerSecond(), result.ingestP99Ms());
@@ -158,21 +162,32 @@ final class ChargingDataScenario {
         }
     }
 
-    private static void readStatus(int port, List<Double> latencies, AtomicBoolean done) {
+    /** Reads status.json every 50 ms, in turn plain and gzip (as a browser asks), each to the end of its body. */
+    private static void readStatus(int port, List<Double> latencies, List<Double> gzipLatencies, int[] sizes, AtomicBoolean done) {
         try (var http = HttpClient.newHttpClient()) {
-            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/status.json")).GET().build();
-            while (!done.get()) {
+            var plain = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/status.json")).GET().build();
+            var gzip = HttpRequest.newBuilder(plain.uri()).header("Accept-Encoding", "gzip").GET().build();
+            for (long n = 0; !done.get(); n++) {
+                boolean zipped = n % 2 == 1;
                 long t = System.nanoTime();
-                var r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                var r = http.send(zipped ? gzip : plain, HttpResponse.BodyHandlers.ofByteArray());
                 double ms = (System.nanoTime() - t) / 1e6;
                 if (r.statusCode() != 200) throw new IllegalStateException("status.json answered " + r.statusCode());
-                synchronized (latencies) {
-                    latencies.add(ms);
+                List<Double> into = zipped ? gzipLatencies : latencies;
+                synchronized (into) {
+                    into.add(ms);
+                    sizes[zipped ? 1 : 0] = r.body().length;
                 }
                 TimeUnit.MILLISECONDS.sleep(50);
             }
         } catch (Exception e) {
             System.out.println("   status.json reader stopped: " + e);
+        }
+    }
+
+    private static double[] sorted(List<Double> values) {
+        synchronized (values) {
+            return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         }
     }
 

@@ -17,7 +17,7 @@ import org.ladewerk.ocpp.Json;
 /** The central system as its own JVM with a fixed heap, started from its jar like the launcher does. */
 final class ServerProcess implements AutoCloseable {
 
-    private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
 
     final int port;
     private final Process process;

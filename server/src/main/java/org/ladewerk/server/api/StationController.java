@@ -13,6 +13,7 @@ import org.ladewerk.server.report.StationReportService;
 import org.ladewerk.server.configuration.ConfigurationService.ConfigurationKey;
 import org.ladewerk.server.configuration.ConfigurationService.LocalListEntry;
 import org.ladewerk.server.maintenance.MaintenanceService;
+import org.ladewerk.server.station.ExternalStations;
 import org.ladewerk.server.station.RegistrationStatus;
 import org.ladewerk.server.station.Station;
 import org.ladewerk.server.station.StationRemoval;
@@ -43,11 +44,13 @@ public class StationController {
     private final DeviceReports deviceReports;
     private final StationReportService reports;
     private final StationRemoval removal;
+    private final ExternalStations external;
 
     public StationController(StationService stations, ConfigurationService configuration, MaintenanceService maintenance,
                              CommandService commands, DeviceModelService deviceModel, StationReportService reports,
-                             StationRemoval removal, DeviceReports deviceReports) {
+                             StationRemoval removal, DeviceReports deviceReports, ExternalStations external) {
         this.stations = stations;
+        this.external = external;
         this.removal = removal;
         this.deviceReports = deviceReports;
         this.configuration = configuration;
@@ -58,16 +61,23 @@ public class StationController {
     }
 
     @GetMapping
-    @Operation(summary = "Stations with live connection and connector status; q searches id, vendor and model")
+    @Operation(summary = "Stations with live connection and connector status; q searches id, vendor and model. "
+            + "openWB charge points seen over MQTT are listed too (source openwb, read-only, live values in external)")
     public List<Station> list(@RequestParam(required = false) String q, @RequestParam(required = false) Boolean online,
                               @RequestParam(required = false) RegistrationStatus registrationStatus,
                               @RequestParam(required = false) String account) {
-        return stations.list(new StationFilter(q, online, registrationStatus, account));
+        var filter = new StationFilter(q, online, registrationStatus, account);
+        List<Station> ocpp = stations.list(filter);
+        List<Station> watched = external.list(filter);
+        if (watched.isEmpty()) return ocpp;
+        var all = new java.util.ArrayList<>(ocpp);
+        all.addAll(watched);
+        return all;
     }
 
     @GetMapping("/{id}")
     public Station get(@PathVariable String id) {
-        return stations.find(id).orElseThrow(() -> ApiError.notFound("unknown station " + id));
+        return stations.find(id).or(() -> external.find(id)).orElseThrow(() -> ApiError.notFound("unknown station " + id));
     }
 
     @PutMapping("/{id}")

@@ -32,6 +32,7 @@ public class StatusController {
             description = "From memory, rebuilt at most every ladewerk.status.refresh (5 s). Supports ETag / If-None-Match. "
                     + "Open without credentials when ladewerk.status.public=true; CORS for ladewerk.status.cors-origins.")
     public ResponseEntity<byte[]> status(@RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                         @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
                                          @RequestHeader(value = HttpHeaders.ORIGIN, required = false) String origin) {
         StatusSnapshot.Built b = snapshot.current();
         var headers = cors(origin);
@@ -40,6 +41,11 @@ public class StatusController {
         if (ifNoneMatch != null && (ifNoneMatch.equals(b.etag()) || ifNoneMatch.equals("W/" + b.etag())))
             return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
         headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (acceptEncoding != null && acceptEncoding.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+            headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+            return new ResponseEntity<>(b.gzip(), headers, HttpStatus.OK);
+        }
         return new ResponseEntity<>(b.json(), headers, HttpStatus.OK);
     }
 

@@ -4,12 +4,12 @@ import static org.ladewerk.server.store.Sql.ts;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ladewerk.server.store.Sql;
@@ -22,8 +22,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * it is due: a later row never overtakes an earlier one of its partition, even while that one waits for a
  * retry. The round's rows are claimed with a lease (a conditional UPDATE, so several nodes can run this
  * worker on one database and each row goes to one of them) and posted in parallel, at most
- * {@link OutboxChannel#parallelism()} at a time. A node that dies mid-post leaves a lease that expires,
- * and another node posts the row again: delivery is at least once, receivers dedupe by delivery id.
+ * {@link OutboxChannel#parallelism()} at a time. Rounds overlap: the next round is claimed while the
+ * last posts of the previous one are still in flight (their rows are leased, so they are not claimed
+ * twice, and their partitions' later rows wait), so a slow post never idles the other slots and a
+ * backlog drains at the receiver's pace. A receiver that is down is not hammered with the whole backlog:
+ * once a slot's worth of posts in a row failed, the channel pauses (1 s, doubling up to the channel's
+ * maximum backoff) and then tries one round again, so a day's outage costs a round per pause, not a
+ * failed post per waiting row and retry, and the database stays free for station traffic (a re-send
+ * waits for the pause too). A node that dies mid-post leaves a lease that expires, and another node
+ * posts the row again: delivery is at least once, receivers dedupe by delivery id.
  * The worker is woken by commits on this node and otherwise looks again when the next retry is due
  * (at least every few seconds, for rows other nodes wrote).
  */
@@ -43,6 +50,11 @@ final class OutboxWorker {
     private boolean signalled;
     private volatile boolean running;
     private volatile long backlog;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Posts failed in a row, and pauses in a row since the last success: the channel-wide backoff. */
+    private final AtomicInteger failing = new AtomicInteger();
+    private final AtomicInteger pauses = new AtomicInteger();
+    private Semaphore slots;
     private long rounds;
     private Thread thread;
 
@@ -85,6 +97,7 @@ final class OutboxWorker {
                     countBacklog();
                     counted = System.nanoTime();
                 }
+                if (failing.get() >= Math.max(1, channel.parallelism())) pause();
                 List<OutboxMessage> round = claim(Instant.now());
                 if (round.isEmpty()) sleep();
                 else deliver(round);
@@ -124,20 +137,29 @@ final class OutboxWorker {
         return candidates.stream().filter(m -> won.contains(m.id())).toList();
     }
 
+    /** Starts the round's posts as slots free up; returns once the last one has started, not finished. */
     private void deliver(List<OutboxMessage> round) throws InterruptedException {
-        var slots = new Semaphore(Math.max(1, channel.parallelism()));
-        var posts = new ArrayList<Thread>(round.size());
         for (OutboxMessage m : round) {
             slots.acquire();
-            posts.add(Thread.ofVirtual().name("outbox-" + channel.name() + "-" + m.id()).start(() -> {
+            inFlight.incrementAndGet();
+            Thread.ofVirtual().name("outbox-" + channel.name() + "-" + m.id()).start(() -> {
                 try {
                     post(m);
                 } finally {
+                    inFlight.decrementAndGet();
                     slots.release();
+                    wake(); // the partition's next row may be due now
                 }
-            }));
+            });
         }
-        for (Thread t : posts) t.join();
+    }
+
+    /** The receiver failed a slot's worth of posts in a row: wait before the next round (stop interrupts it). */
+    private void pause() throws InterruptedException {
+        Duration wait = backoff(pauses.incrementAndGet());
+        log.info("outbox {}: the receiver failed {} posts in a row; next round in {}", channel.name(), failing.get(), wait);
+        failing.set(0); // the next round counts afresh
+        Thread.sleep(wait.toMillis());
     }
 
     private void post(OutboxMessage m) {
@@ -149,6 +171,12 @@ final class OutboxWorker {
             error = e.getCause() != null ? e.getCause().toString() : e.toString();
         } catch (Throwable e) {
             error = e.toString();
+        }
+        if (error == null) {
+            failing.set(0);
+            pauses.set(0);
+        } else {
+            failing.incrementAndGet();
         }
         try {
             record(m, error, Instant.now());
@@ -193,7 +221,7 @@ final class OutboxWorker {
         List<Instant> min = jdbc.sql("SELECT MIN(next_attempt_at) AS next_at FROM outbox WHERE channel = ? AND next_attempt_at IS NOT NULL")
                 .param(channel.name()).query((rs, n) -> Sql.instant(rs, "next_at")).list();
         Instant next = min.isEmpty() ? null : min.getFirst();
-        long wait = IDLE_LOOK.toMillis();
+        long wait = inFlight.get() > 0 ? MIN_WAIT.toMillis() : IDLE_LOOK.toMillis();
         // a due row that is held (behind an older one, or in flight on another node) must not make this spin
         if (next != null) wait = Math.clamp(Duration.between(Instant.now(), next).toMillis(), MIN_WAIT.toMillis(), wait);
         lock.lock();
@@ -207,6 +235,7 @@ final class OutboxWorker {
 
     void start() {
         running = true;
+        slots = new Semaphore(Math.max(1, channel.parallelism()));
         thread = Thread.ofVirtual().name("outbox-" + channel.name()).start(this::loop);
     }
 

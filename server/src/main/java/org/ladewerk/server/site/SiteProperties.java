@@ -20,11 +20,15 @@ public record SiteProperties(
         /** OCPP stations whose EVSEs are site charge points; empty: every station. */
         @DefaultValue List<String> stations,
         /** Fixed values by site key (e.g. grid.power=1200), kept fresh: for tests and demos. */
-        Map<String, Double> staticValues) {
+        Map<String, Double> staticValues,
+        /** Stored snapshots older than this are deleted (hourly, on one node). */
+        @DefaultValue("400d") Duration retention) {
 
     public SiteProperties {
         if (snapshotInterval.compareTo(Duration.ofSeconds(1)) < 0)
             throw new IllegalArgumentException("ladewerk.site.snapshot-interval must be at least 1s");
+        if (retention.compareTo(snapshotInterval) < 0)
+            throw new IllegalArgumentException("ladewerk.site.retention must be at least the snapshot interval");
         staticValues = staticValues == null ? Map.of() : Map.copyOf(staticValues);
     }
 }

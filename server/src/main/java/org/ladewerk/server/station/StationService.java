@@ -253,6 +253,7 @@ public class StationService {
                 rs.getString("iccid"), rs.getString("imsi"), rs.getString("meter_type"), rs.getString("meter_serial_number"),
                 integer(rs, "local_list_version"), instant(rs, "last_boot_at"), instant(rs, "last_seen_at"),
                 instant(rs, "connected_at"), instant(rs, "disconnected_at"), instant(rs, "created_at"), false, List.of(),
-                rs.getString("transport"), rs.getString("endpoint_address"), rs.getString("boot_status"), false, null, null);
+                rs.getString("transport"), rs.getString("endpoint_address"), rs.getString("boot_status"), false, null, null,
+                Station.OCPP, null);
     }
 }

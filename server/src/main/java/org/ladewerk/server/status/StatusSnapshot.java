@@ -1,6 +1,8 @@
 package org.ladewerk.server.status;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.live.LiveStation;
@@ -24,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * The status JSON of every station and connector, rebuilt from the live view at most every
  * {@code ladewerk.status.refresh} and only when something changed. Requests get the prepared bytes
- * (no database, no serialisation per request); the ETag is the snapshot's version. When
+ * (no database, no serialisation or compression per request: the gzip form is made once per build);
+ * the ETag is the snapshot's version. When
  * {@code ladewerk.status.file} is set, each new snapshot is also written there atomically (temp file
  * and rename) for a static web page.
  */
@@ -33,8 +37,8 @@ public class StatusSnapshot implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StatusSnapshot.class);
 
-    /** One built snapshot: its JSON, entity tag, and the live-view version it reflects. */
-    public record Built(byte[] json, String etag, long version, Instant generatedAt) {}
+    /** One built snapshot: its JSON (also gzip-compressed, once), entity tag, and the live-view version it reflects. */
+    public record Built(byte[] json, byte[] gzip, String etag, long version, Instant generatedAt) {}
 
     private final LiveView live;
     private final LadewerkProperties.Status config;
@@ -64,9 +68,20 @@ public class StatusSnapshot implements SmartLifecycle {
         body.put("generatedAt", now);
         body.put("stations", stations);
         byte[] json = Json.mapper().writeValueAsBytes(body);
-        current = new Built(json, "\"" + HexFormat.of().toHexDigits(version) + "\"", version, now);
+        current = new Built(json, gzip(json), "\"" + HexFormat.of().toHexDigits(version) + "\"", version, now);
         if (file != null) write(json);
         return current;
+    }
+
+    /** Compressed once per build, so a client that accepts gzip costs no compression per request. */
+    private static byte[] gzip(byte[] json) {
+        var out = new ByteArrayOutputStream(json.length / 8 + 64);
+        try (var gz = new GZIPOutputStream(out, 64 * 1024)) {
+            gz.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
+        }
+        return out.toByteArray();
     }
 
     private void write(byte[] json) {

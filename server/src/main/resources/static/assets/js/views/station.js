@@ -10,9 +10,11 @@ import { commandForm } from '../command-form.js';
 import { configurationCard } from '../configuration-card.js';
 import { messageLogCard } from '../message-log.js';
 import { energyCard } from '../energy-card.js';
+import { renderExternal } from './external-station.js';
 
 export async function render(page, id) {
   const station = await api.get(`/api/v1/stations/${seg(id)}`);
+  if (station.source === 'openwb') return renderExternal(page, station);
   const v2 = isV2(station.ocppVersion);
   const open = new Map(); // evseId -> open transaction with its samples
 

@@ -29,6 +29,7 @@ public final class MqttBroker implements AutoCloseable {
         p.setProperty("persistence_enabled", "false");
         p.setProperty("allow_anonymous", "true");
         p.setProperty("netty.epoll", "false");
+        p.setProperty("telemetry_enabled", "false"); // no report to Moquette's makers from a test
         server = new Server();
         try {
             server.startServer(new MemoryConfig(p));

@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.simulator.ev.Ev;
 import org.ladewerk.simulator.ev.EvCatalog;
@@ -57,6 +59,8 @@ public final class ChargingStation2 implements OcppLink.Handler {
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> meterTick;
     private volatile String registration = "None";
+    /** Central-system calls received, by action: lets tests prove that a step sent no command. */
+    private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
 
     private static final class Evse {
         final int id;
@@ -97,6 +101,12 @@ public final class ChargingStation2 implements OcppLink.Handler {
 
     public String identity() { return identity; }
     public String registration() { return registration; }
+    /** How many central-system calls of {@code action} this station has received. */
+    public int received(String action) { return received.getOrDefault(action, new AtomicInteger()).get(); }
+    /** The EVSE's last reported connector status (Available, Occupied, Unavailable, ...). */
+    public CompletableFuture<String> evseStatus(int evseId) {
+        return CompletableFuture.supplyAsync(() -> evses.get(evseId).status, actor);
+    }
 
     public void start() {
         link.start();
@@ -312,6 +322,7 @@ public final class ChargingStation2 implements OcppLink.Handler {
 
     @Override
     public CompletableFuture<?> call(String action, ObjectNode p) {
+        received.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
         return CompletableFuture.supplyAsync(() -> answer(action, p), actor);
     }
 

@@ -15,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MQTT into the site model: openWB 1.9 or 2.x topics and the configured mappings. A message is decoded
- * and written to the in-memory model on the MQTT client's thread — no database, no lock shared with
- * station traffic — so thousands of messages a second cost OCPP nothing. A malformed or implausible
+ * MQTT into the site model: openWB 1.9 or 2.x topics and the configured mappings. The MQTT client's
+ * network thread only hands a message to a bounded latest-value-per-topic buffer ({@link LatestByTopic});
+ * one worker thread decodes it and writes the in-memory model — no database, no lock shared with station
+ * traffic — so a broker flood costs OCPP nothing, and what the worker cannot keep up with is replaced by
+ * newer values or dropped, counted as {@code ladewerk.mqtt.dropped}. A malformed or implausible
  * payload is counted per topic and logged (the first time and every 100th), and the model keeps the
  * last good value. openWB charge modes can be set back through openWB's set-topics.
  */
@@ -27,6 +29,9 @@ public class MqttBridge implements SiteSource, ChargeModeControl {
     static final String NAME = "mqtt";
     /** Most topics whose malformed payloads are counted one by one; the rest share one count. */
     private static final int MAX_TRACKED_TOPICS = 1000;
+    /** Topics and bytes waiting between the network thread and the worker. */
+    private static final int MAX_WAITING_TOPICS = 10_000;
+    private static final long MAX_WAITING_BYTES = 8L << 20;
 
     private final SiteModel model;
     private final MqttConnection connection;
@@ -37,6 +42,11 @@ public class MqttBridge implements SiteSource, ChargeModeControl {
     private final Map<String, AtomicLong> malformed = new ConcurrentHashMap<>();
     private final Map<String, Integer> templates = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong droppedTotal = new AtomicLong();
+    private final Map<String, Counter> dropped = new LinkedHashMap<>();
+    private final LatestByTopic handoff = new LatestByTopic(MAX_WAITING_TOPICS, MAX_WAITING_BYTES);
+    private final Thread worker;
+    private volatile boolean running = true;
 
     public MqttBridge(MqttProperties properties, SiteModel model, MqttConnection connection, MeterRegistry metrics) {
         this.model = model;
@@ -50,13 +60,53 @@ public class MqttBridge implements SiteSource, ChargeModeControl {
                     .description("MQTT messages received, by topic set").register(metrics));
             refused.put(set.name(), Counter.builder("ladewerk.mqtt.malformed").tag("topic_set", set.name())
                     .description("MQTT payloads refused as malformed or implausible, by topic set").register(metrics));
+            dropped.put(set.name(), Counter.builder("ladewerk.mqtt.dropped").tag("topic_set", set.name())
+                    .description("MQTT messages not applied because a newer one replaced them or the hand-off was full").register(metrics));
             connection.subscribe(set.filters());
         }
-        connection.onMessage(this::accept);
+        worker = Thread.ofPlatform().daemon().name("mqtt-bridge").start(this::work);
+        connection.onMessage(this::handOff);
+    }
+
+    /** On the MQTT client's thread: never blocks. */
+    void handOff(String topic, String payload) {
+        received.incrementAndGet();
+        if (handoff.offer(topic, payload) == LatestByTopic.Outcome.QUEUED) return;
+        droppedTotal.incrementAndGet();
+        Counter c = dropped.get(setOf(topic));
+        if (c != null) c.increment();
+    }
+
+    /** The topic set a topic most likely belongs to, for the drop counter's tag (decoding is the worker's job). */
+    private String setOf(String topic) {
+        boolean openWb = topic.startsWith("openWB/");
+        for (TopicSet set : sets) {
+            boolean mapped = set instanceof MappedTopics;
+            if (mapped != openWb) return set.name(); // openWB topics to the openWB set, the others to the mappings
+        }
+        return sets.isEmpty() ? "" : sets.getLast().name();
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                Map.Entry<String, String> m = handoff.take(1000);
+                if (m != null) accept(m.getKey(), m.getValue());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | Error e) {
+                log.error("MQTT bridge: a message could not be applied; going on with the next", e); // never dies silently
+            }
+        }
+    }
+
+    /** Stops the worker (called by the container when the bean is destroyed). */
+    public void close() {
+        running = false;
+        worker.interrupt();
     }
 
     void accept(String topic, String payload) {
-        received.incrementAndGet();
         for (TopicSet set : sets) {
             List<TopicSet.Decoded> decoded;
             try {
@@ -103,6 +153,8 @@ public class MqttBridge implements SiteSource, ChargeModeControl {
         out.put("connections", connection.connects());
         out.put("openwbVersion", openwbVersion);
         out.put("messages", received.get());
+        out.put("dropped", droppedTotal.get());
+        out.put("waiting", handoff.waiting());
         out.put("malformed", malformedByTopic);
         return out;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,19 +100,58 @@ class OpenWb19BridgeTest {
             assertThat(lp.at("/chargeMode").asString()).isEqualTo("pv");
             assertThat(site.get("chargingPower").asDouble()).isEqualTo(3700);
         });
+
+        // the openWB charge point is listed with the OCPP stations, read-only, with its live values
+        try (var ocpp = server.station("OCPP-BESIDE-OPENWB")) {
+            ocpp.call("BootNotification", Map.of("chargePointVendor", "V", "chargePointModel", "M"));
+            JsonNode list = api.get("/api/v1/stations").json();
+            JsonNode lp = null;
+            for (JsonNode s : list) {
+                if (s.get("id").asString().equals("OCPP-BESIDE-OPENWB")) assertThat(s.get("source").asString()).isEqualTo("ocpp");
+                if (s.get("id").asString().equals("openwb-1")) lp = s;
+            }
+            assertThat(lp).as("openwb-1 in " + list).isNotNull();
+            assertThat(lp.get("source").asString()).isEqualTo("openwb");
+            assertThat(lp.get("online").asBoolean()).isTrue();
+            assertThat(lp.at("/connectors/0/status").asString()).isEqualTo("Charging");
+            assertThat(lp.at("/external/readOnly").asBoolean()).isTrue();
+            assertThat(lp.at("/external/powerW").asDouble()).isEqualTo(3700);
+            assertThat(lp.at("/external/energyWh").asDouble()).isEqualTo(12500);
+            assertThat(lp.at("/external/plugged").asBoolean()).isTrue();
+            assertThat(lp.at("/external/chargeMode").asString()).isEqualTo("pv");
+            assertThat(lp.at("/external/chargeModeSetPath").asString()).isEqualTo("/api/v1/site/charge-points/openwb-1/charge-mode");
+            assertThat(api.get("/api/v1/stations/openwb-1").json().get("source").asString()).isEqualTo("openwb");
+            assertThat(api.get("/api/v1/stations?q=openwb-").json()).extracting(s -> s.get("id").asString()).containsExactly("openwb-1");
+
+            // commands and changes are refused before any OCPP code runs, pointing to the charge mode
+            for (var refused : List.of(api.post("/api/v1/ChargePoint/openwb-1/Reset", "{\"type\":\"Soft\"}"),
+                    api.put("/api/v1/stations/openwb-1", "{\"registrationStatus\":\"Accepted\"}"), api.delete("/api/v1/stations/openwb-1"),
+                    api.put("/api/v1/stations/openwb-1/settings", "{\"HeartbeatInterval\":\"60\"}"))) {
+                assertThat(refused.status()).isEqualTo(409);
+                assertThat(refused.json().get("message").asString()).contains("read-only", "/api/v1/site/charge-points/openwb-1/charge-mode");
+            }
+            assertThat(api.get("/api/v1/stations").json()).extracting(s -> s.get("id").asString()).contains("openwb-1");
+        }
     }
 
     @Test
     @Order(2)
     void malformedPayloadsAreCountedAndTheBridgeGoesOn() {
+        long dropped = mqttStatus().get("dropped").asLong();
         openWb.publish("openWB/evu/W", "NaN").publish("openWB/evu/W", "not a number").publish("openWB/evu/W", "")
                 .publish("openWB/evu/W", "99999999") // 100 MW: absurd for a site
                 .publish("openWB/housebattery/%Soc", "140");
+        // a message still waiting when the next one of its topic comes is replaced (latest wins) and counted as dropped
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode mqtt = mqttStatus();
-            assertThat(mqtt.at("/malformed/openWB~1evu~1W").asLong()).isEqualTo(4);
+            assertThat(mqtt.at("/malformed/openWB~1evu~1W").asLong()).isBetween(1L, 4L);
+            assertThat(mqtt.at("/malformed/openWB~1evu~1W").asLong() + mqtt.get("dropped").asLong() - dropped).isEqualTo(4);
             assertThat(mqtt.at("/malformed/openWB~1housebattery~1%Soc").asLong()).isEqualTo(1);
         });
+        // one at a time, each is decoded and refused
+        long before = mqttStatus().at("/malformed/openWB~1evu~1W").asLong();
+        openWb.publish("openWB/evu/W", "NaN");
+        await().atMost(WAIT).until(() -> mqttStatus().at("/malformed/openWB~1evu~1W").asLong() == before + 1);
         JsonNode site = site();
         assertThat(site.at("/grid/power/value").asDouble()).as("last good value kept").isEqualTo(1200);
         assertThat(site.at("/battery/soc/value").asDouble()).isEqualTo(55);
