@@ -35,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Stations")
 public class StationController {
 
+    /** Response header of the station list: how many stations match, over all pages. */
+    static final String TOTAL_COUNT = "X-Total-Count";
+
     private final StationService stations;
     private final ConfigurationService configuration;
     private final MaintenanceService maintenance;
@@ -58,11 +61,16 @@ public class StationController {
     }
 
     @GetMapping
-    @Operation(summary = "Stations with live connection and connector status; q searches id, vendor and model")
-    public List<Station> list(@RequestParam(required = false) String q, @RequestParam(required = false) Boolean online,
-                              @RequestParam(required = false) RegistrationStatus registrationStatus,
-                              @RequestParam(required = false) String account) {
-        return stations.list(new StationFilter(q, online, registrationStatus, account));
+    @Operation(summary = "Stations with live connection and connector status, ordered by id; q searches id, vendor and model. "
+            + "Paged with limit (1 to 1000; without it, the first 1000) and offset; the X-Total-Count header says how many match")
+    public ResponseEntity<List<Station>> list(@RequestParam(required = false) String q, @RequestParam(required = false) Boolean online,
+                                              @RequestParam(required = false) RegistrationStatus registrationStatus,
+                                              @RequestParam(required = false) String account, @RequestParam(required = false) Integer limit,
+                                              @RequestParam(required = false) Integer offset) {
+        // without a limit the largest page, so a fleet of up to 1000 stations gets all of them as before
+        var page = stations.list(new StationFilter(q, online, registrationStatus, account), limit == null ? Paging.MAX : Paging.limit(limit),
+                Paging.offset(offset));
+        return ResponseEntity.ok().header(TOTAL_COUNT, Integer.toString(page.total())).body(page.stations());
     }
 
     @GetMapping("/{id}")
