@@ -59,7 +59,8 @@ final class SegmentFrameStore implements FrameStore {
     /** Station id to the highest id of its frames that are hidden (the station was removed). */
     private final Map<String, Long> tombstones = new ConcurrentHashMap<>();
     private volatile long hiddenBefore = Long.MIN_VALUE;
-    private long lastId;
+    /** The last id given (by the writer thread; read when a station is removed). */
+    private volatile long lastId;
 
     SegmentFrameStore(Path dir) {
         this.dir = dir;
@@ -87,7 +88,13 @@ final class SegmentFrameStore implements FrameStore {
         for (var e : blocks.entrySet()) {
             FileChannel channel = channel(e.getKey());
             ByteBuffer bytes = SegmentBlock.encode(e.getValue(), deflater).bytes();
-            while (bytes.hasRemaining()) channel.write(bytes);
+            try {
+                while (bytes.hasRemaining()) channel.write(bytes);
+            } catch (IOException failed) {
+                // reopened next time, which cuts off the part of the block that was written
+                close(open.remove(e.getKey()));
+                throw failed;
+            }
             written.put(e.getKey(), channel.position());
         }
         // files of days this batch did not write to are done

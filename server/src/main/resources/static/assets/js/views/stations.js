@@ -38,14 +38,25 @@ export async function render(page, _, params) {
     if (!shown.length) tbody.append(h('tr', {}, h('td', { colspan: COLUMNS.length, class: 'empty' },
       byId.size || total ? 'No station matches the filter.' : 'No station has connected yet. Point a station at ws://this-server/ocpp/{id}.')));
   };
+  let fetching = false;
+  let missed = false; // an event came while a page was on its way: that page may be older than it
+  let refetch;
   const fetchPage = async () => {
     const f = values();
-    const result = await api.page(`/api/v1/stations${query({ q: f.q.trim(), online: f.online, limit: PAGE, offset })}`);
-    byId.clear();
-    for (const s of result.items) byId.set(s.id, s);
-    total = result.total;
+    fetching = true;
+    missed = false;
+    try {
+      const result = await api.page(`/api/v1/stations${query({ q: f.q.trim(), online: f.online, limit: PAGE, offset })}`);
+      byId.clear();
+      for (const s of result.items) byId.set(s.id, s);
+      total = result.total;
+    } finally {
+      fetching = false;
+    }
     draw();
+    if (missed) later();
   };
+  const later = () => { clearTimeout(refetch); refetch = setTimeout(fetchPage, 300); };
   const remember = () => {
     const f = Object.fromEntries([...new FormData(form)].filter(([, v]) => v));
     if (offset) f.offset = offset;
@@ -59,10 +70,17 @@ export async function render(page, _, params) {
     typing = setTimeout(() => go(0), 250);
   });
 
-  // an event of a shown station changes its row in place; other stations are on other pages
+  // An event of a shown station changes its row in place. A station not shown is fetched with the page
+  // when it belongs on it (it sorts into the page, or the page has room); others are on other pages.
   const onEvent = event => {
+    if (fetching) missed = true;
     const station = byId.get(event.stationId);
-    if (!station || !applyEvent(station, event)) return;
+    if (!station) {
+      const ids = [...byId.keys()].sort();
+      if (byId.size < PAGE || (event.stationId > ids[0] && event.stationId < ids.at(-1))) later();
+      return;
+    }
+    if (!applyEvent(station, event)) return;
     const old = tbody.querySelector(`tr[data-station-id="${CSS.escape(station.id)}"]`);
     if (!old) return draw();
     const fresh = stationRow(station);
@@ -74,7 +92,7 @@ export async function render(page, _, params) {
   await fetchPage();
   const close = subscribe({}, onEvent, fetchPage);
   const clock = setInterval(() => tbody.querySelectorAll('time[data-ago]').forEach(t => { t.textContent = ago(t.dateTime); }), 30000);
-  return () => { close(); clearInterval(clock); clearTimeout(typing); };
+  return () => { close(); clearInterval(clock); clearTimeout(typing); clearTimeout(refetch); };
 }
 
 function stationRow(s) {
