@@ -40,7 +40,7 @@ final class RestProbe implements AutoCloseable {
         while (running) {
             try {
                 if (detail == null) detail = openTransaction();
-                stationListErrors += time("/api/v1/stations", stationList);
+                stationListErrors += time("/api/v1/stations?limit=100", stationList); // the UI's page
                 if (detail != null) transactionErrors += time(detail, transaction);
                 TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS);
             } catch (InterruptedException e) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.ladewerk.ocpp.Json;
 
 /** The central system as its own JVM with a fixed heap, started from its jar like the launcher does. */
 final class ServerProcess implements AutoCloseable {
@@ -65,11 +64,18 @@ final class ServerProcess implements AutoCloseable {
 
     /** Stations the central system shows online (from its live registry, via the REST API). */
     int online() throws IOException, InterruptedException {
-        return Json.mapper().readTree(get("/api/v1/stations?online=true")).size();
+        return count("online=true");
     }
 
     int stations() throws IOException, InterruptedException {
-        return Json.mapper().readTree(get("/api/v1/stations")).size();
+        return count("");
+    }
+
+    /** How many stations match: the station list's X-Total-Count, read with a page of one. */
+    private int count(String query) throws IOException, InterruptedException {
+        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/stations?limit=1&" + query))
+                .header("Authorization", ADMIN).timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.discarding());
+        return Integer.parseInt(r.headers().firstValue("X-Total-Count").orElseThrow(() -> new IOException("no X-Total-Count: " + r.statusCode())));
     }
 
     @Override

@@ -26,6 +26,9 @@ public record LadewerkProperties(
 
     public enum UnknownStations { ACCEPT, PENDING, REJECT }
 
+    /** Where the message log keeps frames: {@code auto} is files on H2 and the table on any other database. */
+    public enum MessageLogStorage { AUTO, FILES, TABLE }
+
     public record Ocpp(
             /** What happens to a station id the system has never seen. */
             @DefaultValue("accept") UnknownStations unknownStations,
@@ -98,7 +101,9 @@ public record LadewerkProperties(
             /** Frames older than this are purged (checked hourly). */
             @DefaultValue("7d") Duration retention,
             /** Most bytes of frames waiting to be logged; frames beyond are not logged (counted and warned). */
-            @DefaultValue("64MB") DataSize maxQueueBytes) {}
+            @DefaultValue("64MB") DataSize maxQueueBytes,
+            /** Where frames are kept: files (data-dir/message-log), table (message_log), auto = files on H2, table otherwise. */
+            @DefaultValue("auto") MessageLogStorage storage) {}
 
     public record Transactions(
             /**

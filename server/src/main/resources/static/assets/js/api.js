@@ -33,7 +33,7 @@ export function loginAgain() {
   location.assign('/login?expired');
 }
 
-async function request(method, path, body) {
+async function request(method, path, body, paged = false) {
   // marks the UI's own calls: their 401 carries no Basic challenge, so the browser shows no password dialog
   const headers = { Accept: 'application/json', 'X-Requested-With': 'fetch' };
   if (method !== 'GET') headers['X-XSRF-TOKEN'] = csrfToken();
@@ -50,11 +50,15 @@ async function request(method, path, body) {
   let data = text;
   try { data = text ? JSON.parse(text) : null; } catch { /* a non-JSON body stays text */ }
   if (!response.ok) throw new ApiError(response.status, data);
+  // a paged list says in X-Total-Count how many match over all pages
+  if (paged) return { items: data, total: Number(response.headers.get('X-Total-Count') ?? data.length) };
   return data;
 }
 
 export const api = {
   get: path => request('GET', path),
+  /** A page of a paged list: { items, total }. */
+  page: path => request('GET', path, undefined, true),
   post: (path, body) => request('POST', path, body),
   put: (path, body) => request('PUT', path, body),
   del: path => request('DELETE', path),

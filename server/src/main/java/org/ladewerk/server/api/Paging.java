@@ -2,11 +2,13 @@ package org.ladewerk.server.api;
 
 /** Page bounds for list endpoints: default 100, at most 1000 rows. */
 public final class Paging {
+    static final int MAX = 1000;
+
     private Paging() {}
 
     public static int limit(Integer limit) {
         if (limit == null) return 100;
-        if (limit < 1 || limit > 1000) throw ApiError.badRequest("limit must be between 1 and 1000");
+        if (limit < 1 || limit > MAX) throw ApiError.badRequest("limit must be between 1 and 1000");
         return limit;
     }
 

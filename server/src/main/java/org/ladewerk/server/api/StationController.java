@@ -36,6 +36,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Stations")
 public class StationController {
 
+    /** Response header of the station list: how many stations match, over all pages. */
+    static final String TOTAL_COUNT = "X-Total-Count";
+
     private final StationService stations;
     private final ConfigurationService configuration;
     private final MaintenanceService maintenance;
@@ -61,18 +64,26 @@ public class StationController {
     }
 
     @GetMapping
-    @Operation(summary = "Stations with live connection and connector status; q searches id, vendor and model. "
-            + "openWB charge points seen over MQTT are listed too (source openwb, read-only, live values in external)")
-    public List<Station> list(@RequestParam(required = false) String q, @RequestParam(required = false) Boolean online,
-                              @RequestParam(required = false) RegistrationStatus registrationStatus,
-                              @RequestParam(required = false) String account) {
+    @Operation(summary = "Stations with live connection and connector status, ordered by id; q searches id, vendor and model. "
+            + "Paged with limit (1 to 1000; without it, the first 1000) and offset; the X-Total-Count header says how many match. "
+            + "openWB charge points seen over MQTT follow the OCPP stations (source openwb, read-only, live values in external)")
+    public ResponseEntity<List<Station>> list(@RequestParam(required = false) String q, @RequestParam(required = false) Boolean online,
+                                              @RequestParam(required = false) RegistrationStatus registrationStatus,
+                                              @RequestParam(required = false) String account, @RequestParam(required = false) Integer limit,
+                                              @RequestParam(required = false) Integer offset) {
         var filter = new StationFilter(q, online, registrationStatus, account);
-        List<Station> ocpp = stations.list(filter);
+        // without a limit the largest page, so a fleet of up to 1000 stations gets all of them as before
+        int size = limit == null ? Paging.MAX : Paging.limit(limit);
+        int from = Paging.offset(offset);
+        var page = stations.list(filter, size, from);
         List<Station> watched = external.list(filter);
-        if (watched.isEmpty()) return ocpp;
-        var all = new java.util.ArrayList<>(ocpp);
-        all.addAll(watched);
-        return all;
+        var body = new java.util.ArrayList<>(page.stations());
+        // the external ones take the positions after the last OCPP station
+        for (int i = 0; i < watched.size(); i++) {
+            int position = page.total() + i;
+            if (position >= from && position < from + size) body.add(watched.get(i));
+        }
+        return ResponseEntity.ok().header(TOTAL_COUNT, Integer.toString(page.total() + watched.size())).body(body);
     }
 
     @GetMapping("/{id}")

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.ladewerk.server.messagelog.MessageLog;
 import org.ladewerk.server.store.GroupCommitter;
 import org.ladewerk.server.transport.StationRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,11 +48,13 @@ public class StationRemoval {
     private final GroupCommitter store;
     private final JdbcClient jdbc;
     private final StationRegistry registry;
+    private final MessageLog messageLog;
 
-    public StationRemoval(GroupCommitter store, JdbcClient jdbc, StationRegistry registry) {
+    public StationRemoval(GroupCommitter store, JdbcClient jdbc, StationRegistry registry, MessageLog messageLog) {
         this.store = store;
         this.jdbc = jdbc;
         this.registry = registry;
+        this.messageLog = messageLog;
     }
 
     public CompletableFuture<Outcome> delete(String stationId, boolean force) {
@@ -84,7 +87,10 @@ public class StationRemoval {
         CompletableFuture<Integer> done = CompletableFuture.completedFuture(0);
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            done = done.thenCompose(sum -> store.submit(tx -> sum + deleteChunk(tx.jdbc(), chunk)));
+            done = done.thenCompose(sum -> store.submit(tx -> sum + deleteChunk(tx.jdbc(), chunk))).thenApply(sum -> {
+                messageLog.forget(chunk); // frames kept in segment files rather than in message_log
+                return sum;
+            });
         }
         return done;
     }

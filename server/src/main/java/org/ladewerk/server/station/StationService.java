@@ -169,35 +169,58 @@ public class StationService {
 
     public record StationFilter(String search, Boolean online, RegistrationStatus registrationStatus, String account) {}
 
+    /** One page of stations (ordered by id) and how many match in all. */
+    public record StationPage(List<Station> stations, int total) {}
+
     public List<Station> list(StationFilter filter) {
-        var sql = new StringBuilder("SELECT * FROM station WHERE 1 = 1");
+        return list(filter, Integer.MAX_VALUE, 0).stations();
+    }
+
+    /**
+     * A page of the matching stations. Only the page's connectors are read, so a page costs the same
+     * in a fleet of 30,000 as in one of 30. Whether a station is online is known to the live registry,
+     * not the database, so with {@code online} given the ids are filtered in memory before paging.
+     */
+    public StationPage list(StationFilter filter, int limit, int offset) {
+        var where = new StringBuilder(" WHERE 1 = 1");
         var args = new ArrayList<Object>();
         if (filter.search() != null && !filter.search().isBlank()) {
-            sql.append(" AND (LOWER(id) LIKE ? OR LOWER(COALESCE(vendor, '')) LIKE ? OR LOWER(COALESCE(model, '')) LIKE ?)");
+            where.append(" AND (LOWER(id) LIKE ? OR LOWER(COALESCE(vendor, '')) LIKE ? OR LOWER(COALESCE(model, '')) LIKE ?)");
             String like = "%" + filter.search().toLowerCase() + "%";
             args.add(like);
             args.add(like);
             args.add(like);
         }
         if (filter.registrationStatus() != null) {
-            sql.append(" AND registration_status = ?");
+            where.append(" AND registration_status = ?");
             args.add(filter.registrationStatus().name());
         }
         if (filter.account() != null) {
-            sql.append(" AND account = ?");
+            where.append(" AND account = ?");
             args.add(filter.account());
         }
-        sql.append(" ORDER BY id");
-        List<Station> stations = jdbc.sql(sql.toString()).params(args).query(StationService::station).list();
-        Map<String, List<Station.ConnectorStatus>> connectors = connectorsByStation(null);
-        return stations.stream().map(s -> live(s, connectors.getOrDefault(s.id(), List.of())))
-                .filter(s -> filter.online() == null || s.online() == filter.online())
-                .toList();
+        List<Station> page;
+        int total;
+        if (filter.online() == null) {
+            total = jdbc.sql("SELECT COUNT(*) FROM station" + where).params(args).query(Integer.class).single();
+            var pageArgs = new ArrayList<>(args);
+            pageArgs.add(limit);
+            pageArgs.add(offset);
+            page = jdbc.sql("SELECT * FROM station" + where + " ORDER BY id LIMIT ? OFFSET ?").params(pageArgs).query(StationService::station).list();
+        } else {
+            List<Station> matching = jdbc.sql("SELECT * FROM station" + where + " ORDER BY id").params(args).query(StationService::station)
+                    .stream().filter(s -> registry.find(s.id()).isPresent() == filter.online()).toList();
+            total = matching.size();
+            page = matching.subList(Math.min(offset, total), (int) Math.min((long) offset + limit, total));
+        }
+        if (page.isEmpty()) return new StationPage(List.of(), total);
+        Map<String, List<Station.ConnectorStatus>> connectors = connectorsBetween(page.getFirst().id(), page.getLast().id());
+        return new StationPage(page.stream().map(s -> live(s, connectors.getOrDefault(s.id(), List.of()))).toList(), total);
     }
 
     public Optional<Station> find(String stationId) {
         return jdbc.sql("SELECT * FROM station WHERE id = ?").param(stationId).query(StationService::station).optional()
-                .map(s -> live(s, connectorsByStation(stationId).getOrDefault(stationId, List.of())));
+                .map(s -> live(s, connectorsBetween(stationId, stationId).getOrDefault(stationId, List.of())));
     }
 
     public boolean exists(String stationId) {
@@ -233,16 +256,15 @@ public class StationService {
         return s.withLive(session.isPresent(), session.map(StationSession::lastSeen).orElse(null), connectors);
     }
 
-    private Map<String, List<Station.ConnectorStatus>> connectorsByStation(String stationId) {
+    /** Connectors of the stations whose ids lie from {@code first} to {@code last}, by station id. */
+    private Map<String, List<Station.ConnectorStatus>> connectorsBetween(String first, String last) {
         var result = new HashMap<String, List<Station.ConnectorStatus>>();
-        String sql = "SELECT * FROM connector_status" + (stationId == null ? "" : " WHERE station_id = ?") + " ORDER BY station_id, evse_id, connector_id";
-        var query = jdbc.sql(sql);
-        if (stationId != null) query = query.param(stationId);
-        query.query(rs -> {
-            result.computeIfAbsent(rs.getString("station_id"), k -> new ArrayList<>()).add(new Station.ConnectorStatus(
-                    rs.getInt("evse_id"), rs.getInt("connector_id"), rs.getString("status"), rs.getString("error_code"),
-                    rs.getString("info"), rs.getString("vendor_id"), rs.getString("vendor_error_code"), instant(rs, "status_at")));
-        });
+        jdbc.sql("SELECT * FROM connector_status WHERE station_id >= ? AND station_id <= ? ORDER BY station_id, evse_id, connector_id")
+                .params(first, last).query(rs -> {
+                    result.computeIfAbsent(rs.getString("station_id"), k -> new ArrayList<>()).add(new Station.ConnectorStatus(
+                            rs.getInt("evse_id"), rs.getInt("connector_id"), rs.getString("status"), rs.getString("error_code"),
+                            rs.getString("info"), rs.getString("vendor_id"), rs.getString("vendor_error_code"), instant(rs, "status_at")));
+                });
         return result;
     }
 

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.ladewerk.server.LadewerkProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Group commit: every write a station reports runs here, on one writer thread, and many stations'
  * work shares one database transaction. A unit's future completes only after its transaction has
- * committed, so a station is acknowledged only for what is durable. Running all domain writes on
+ * committed, so a station is acknowledged only for what is durable; it completes on a virtual thread
+ * of its own, after the batch's after-commit actions, so the answers of one batch go out while the
+ * writer already commits the next. Running all domain writes on
  * one thread also serialises them, which makes checks like "is this StartTransaction a retry" race-free.
  * The queue is a {@link BatchWriter}: bounded in units and bytes, a full queue makes the submitter
  * wait and then fails its unit, so a station is told to retry instead of the heap filling up.
@@ -54,6 +58,8 @@ public class GroupCommitter implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final BatchWriter<Pending<?>> writer;
+    /** Where committed units' futures complete: a virtual thread each, never the writer thread. */
+    private final Executor completions = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
 
     public GroupCommitter(PlatformTransactionManager txManager, JdbcTemplate jdbcTemplate, LadewerkProperties properties, Writers writers) {
@@ -118,8 +124,14 @@ public class GroupCommitter implements SmartLifecycle {
         } catch (RuntimeException | Error e) {
             return e;
         }
-        for (int i = 0; i < batch.size(); i++) complete(batch.get(i), results[i]);
         tx.afterCommit.forEach(GroupCommitter::runQuietly);
+        // What waits on a unit (answering the station: rendering, validating and sending its
+        // CALLRESULT) runs off this thread, on both cores, while this thread commits the next batch.
+        for (int i = 0; i < batch.size(); i++) {
+            Pending<?> pending = batch.get(i);
+            Object result = results[i];
+            completions.execute(() -> complete(pending, result));
+        }
         return null;
     }
 

@@ -59,6 +59,22 @@ class MessageLogTest extends ServerTest {
         assertThat(messages(id, "")).isEmpty();
     }
 
+    @Test
+    void aRemovedStationsFramesAreGoneAndItStartsAfreshWhenItReturns() {
+        String id = unique("GONE");
+        try (TestStation station = station(id)) {
+            station.call("Heartbeat", Map.of());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages(id, "").size() >= 2);
+        assertThat(api().delete("/api/v1/stations/" + id).status()).isEqualTo(204);
+        try (TestStation station = station(id)) {
+            station.call("BootNotification", Map.of("chargePointVendor", "Ladewerk", "chargePointModel", "Again"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages(id, "").size() >= 2);
+        assertThat(messages(id, "").valueStream().map(f -> f.get("frame").asString()))
+                .as("only the frames after the removal").noneMatch(f -> f.contains("\"Heartbeat\""));
+    }
+
     private JsonNode messages(String id, String query) {
         var response = api().get("/api/v1/stations/" + id + "/messages" + query);
         assertThat(response.status()).isEqualTo(200);
