@@ -18,7 +18,7 @@ public class SessionCsv {
 
     static final String[] HEADER = {"id", "stationId", "evseId", "connectorId", "pluggedInAt", "chargingStartedAt",
             "chargingEndedAt", "unpluggedAt", "idTag", "transactionId", "meterStartWh", "meterStopWh", "energyWh", "maxPowerW",
-            "idleMinutes", "stopReason"};
+            "idleMinutes", "stopReason", "appliedPreset"};
 
     private final CSVFormat format;
     private final boolean decimalComma;
@@ -45,7 +45,7 @@ public class SessionCsv {
     public void print(CSVPrinter csv, ChargingSession s) throws IOException {
         csv.printRecord(s.id(), text(s.stationId()), s.evseId(), s.connectorId(), s.pluggedInAt(), s.chargingStartedAt(),
                 s.chargingEndedAt(), s.unpluggedAt(), text(s.idTag()), s.transactionId(), s.meterStartWh(), s.meterStopWh(),
-                s.energyWh(), decimal(s.maxPowerW()), s.idleMinutes(), text(s.stopReason()));
+                s.energyWh(), decimal(s.maxPowerW()), s.idleMinutes(), text(s.stopReason()), s.appliedPreset());
     }
 
     private String decimal(Double v) {
