@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The driver's phone-width "my charging" page in headless Chromium, as a driver (the app API's test
  * authentication): presets load, save and show the server's validation message; the PDF log downloads
- * for the chosen period. The charge-point list, start/stop and the session list use app-access's
+ * for the chosen period; the admin downloads any user's log from the sessions page. The charge-point list, start/stop and the session list use app-access's
  * endpoints and are not exercised here.
  */
 class MyChargingBrowserTest extends AppServerTest {
@@ -98,5 +100,29 @@ class MyChargingBrowserTest extends AppServerTest {
         Object answer = page.evaluate("async () => { const r = await fetch(document.getElementById('pdf').href);"
                 + " return r.status + ' ' + r.headers.get('content-type') + ' ' + (await r.text()).slice(0, 5); }");
         assertThat(answer).isEqualTo("200 application/pdf %PDF-");
+    }
+
+    @Test
+    void theAdminDownloadsAnyUsersLogFromTheSessionsPage() throws Exception {
+        AppUser driver = driver(List.of(unique("AL", 20)));
+        context = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setAcceptDownloads(true));
+        context.setDefaultTimeout(30_000);
+        Page page = context.newPage();
+        page.onPageError(pageErrors::add);
+        page.navigate(api().uri("/").toString());
+        page.getByLabel("User").fill("admin");
+        page.getByLabel("Password").fill("admin");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        page.navigate(api().uri("/#/charging-sessions").toString());
+
+        Locator form = page.locator("#user-log");
+        form.getByLabel("User").fill(driver.username());
+        form.getByLabel("Plugged in from (day)").fill("2026-01-01");
+        assertThat(page.locator("#user-log-pdf")).hasAttribute("href",
+                "/api/v1/users/" + driver.username() + "/sessions.pdf?from=2026-01-01");
+        Download download = page.waitForDownload(() -> page.locator("#user-log-pdf").click());
+        assertThat(download.suggestedFilename()).isEqualTo("charging-log-" + driver.username() + ".pdf");
+        assertThat(new String(Files.readAllBytes(download.path()), 0, 5)).isEqualTo("%PDF-");
+        Chromium.screenshot(page, "user-log");
     }
 }
