@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -53,18 +52,14 @@ public class SessionLogController {
     @Operation(summary = "The caller's sessions as CSV (scope sessions:read), newest first, streamed")
     public void myCsv(@AuthenticationPrincipal AppPrincipal me, @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to, HttpServletResponse response) throws IOException {
-        AppUser user = PresetController.AppUsers.caller(me);
-        me.require(Scope.SESSIONS_READ);
-        csv(user, from, to, response);
+        csv(reader(me), from, to, response);
     }
 
     @GetMapping("/api/app/v1/sessions.pdf")
     @Operation(summary = "The caller's charging log as PDF (scope sessions:read): sessions, totals per month, energy per day")
     public void myPdf(@AuthenticationPrincipal AppPrincipal me, @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to, HttpServletResponse response) throws IOException {
-        AppUser user = PresetController.AppUsers.caller(me);
-        me.require(Scope.SESSIONS_READ);
-        pdf(user, from, to, response);
+        pdf(reader(me), from, to, response);
     }
 
     @GetMapping("/api/v1/users/{username}/sessions.csv")
@@ -81,20 +76,19 @@ public class SessionLogController {
         pdf(PresetController.AppUsers.byName(users, username), from, to, response);
     }
 
+    /** The caller, if its credential may read sessions. */
+    private static AppUser reader(AppPrincipal me) {
+        AppUser user = PresetController.AppUsers.caller(me);
+        me.require(Scope.SESSIONS_READ);
+        return user;
+    }
+
     private void csv(AppUser user, String from, String to, HttpServletResponse response) throws IOException {
         Instant start = bound(from, "from", false);
         Instant end = bound(to, "to", true);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"charging-sessions-" + fileName(user) + ".csv\"");
-        try (var printer = csv.printer(response.getWriter(), true)) {
-            sessions.forEachOfTags(user.idTags(), start, end, s -> {
-                try {
-                    csv.print(printer, s);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        csv.write(response.getWriter(), each -> sessions.forEachOfTags(user.idTags(), start, end, each));
     }
 
     private void pdf(AppUser user, String from, String to, HttpServletResponse response) throws IOException {

@@ -1,8 +1,10 @@
 package org.ladewerk.server.session;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.ladewerk.server.LadewerkProperties;
@@ -40,6 +42,19 @@ public class SessionCsv {
         var printer = new CSVPrinter(out, format);
         if (withHeader) printer.printRecord(Arrays.asList(HEADER));
         return printer;
+    }
+
+    /** Writes the header, then every session {@code rows} hands over (a streaming query), in constant memory. */
+    public void write(Appendable out, Consumer<Consumer<ChargingSession>> rows) throws IOException {
+        try (var printer = printer(out, true)) {
+            rows.accept(s -> {
+                try {
+                    print(printer, s);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
     }
 
     public void print(CSVPrinter csv, ChargingSession s) throws IOException {
