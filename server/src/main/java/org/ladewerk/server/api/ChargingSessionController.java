@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import org.ladewerk.server.session.ChargingSession;
@@ -55,14 +54,6 @@ public class ChargingSessionController {
                        @RequestParam(required = false) Boolean open, HttpServletResponse response) throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"charging-sessions.csv\"");
-        try (var printer = csv.printer(response.getWriter(), true)) {
-            sessions.forEach(new Filter(station, idTag, from, to, open, 0, 0), s -> {
-                try {
-                    csv.print(printer, s);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        csv.write(response.getWriter(), each -> sessions.forEach(new Filter(station, idTag, from, to, open, 0, 0), each));
     }
 }

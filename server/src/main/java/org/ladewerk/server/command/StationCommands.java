@@ -100,13 +100,43 @@ public class StationCommands {
         return commands.send(stationId, "RequestStartTransaction", p);
     }
 
-    /** Stops a transaction: 1.6 RemoteStopTransaction with our id, 2.x RequestStopTransaction with the station's. */
-    public CompletableFuture<CommandResult> stopCharging(String stationId, long transactionId, String stationTransactionId) {
+
+    /**
+     * Limits one running transaction to {@code limitA} amperes per phase (a TxProfile, relative to the
+     * transaction's start, replacing an earlier one with the same id). {@code phases} and {@code minimumA}
+     * may be null; {@code stationTransactionId} is the transaction's id as the station knows it.
+     */
+    public CompletableFuture<CommandResult> limitTransaction(String stationId, int evseId, String stationTransactionId, int profileId,
+                                                             double limitA, Integer phases, Double minimumA) {
+        return send(stationId, "SetChargingProfile", v -> {
+            boolean v16 = v == OcppVersion.V1_6;
+            ObjectNode period = object().put("startPeriod", 0).put("limit", limitA);
+            if (phases != null) period.put("numberPhases", phases);
+            ObjectNode schedule = object().put("chargingRateUnit", "A");
+            schedule.putArray("chargingSchedulePeriod").add(period);
+            if (minimumA != null) schedule.put("minChargingRate", minimumA);
+            ObjectNode profile = object().put(v16 ? "chargingProfileId" : "id", profileId).put("stackLevel", 1)
+                    .put("chargingProfilePurpose", "TxProfile").put("chargingProfileKind", "Relative");
+            if (v16) {
+                profile.put("transactionId", Integer.parseInt(stationTransactionId));
+                profile.set("chargingSchedule", schedule);
+            } else {
+                profile.put("transactionId", stationTransactionId);
+                profile.putArray("chargingSchedule").add(schedule.put("id", profileId));
+            }
+            ObjectNode p = object().put(v16 ? "connectorId" : "evseId", evseId);
+            p.set(v16 ? "csChargingProfiles" : "chargingProfile", profile);
+            return p;
+        });
+    }
+
+    /** Asks the station to stop a transaction (RemoteStopTransaction in 1.6, RequestStopTransaction in 2.x). */
+    public CompletableFuture<CommandResult> stopTransaction(String stationId, String stationTransactionId) {
         var session = registry.find(stationId);
         if (session.isEmpty()) return CompletableFuture.completedFuture(new CommandResult.NotConnected());
-        if (session.get().version() == OcppVersion.V1_6)
-            return commands.send(stationId, "RemoteStopTransaction", object().put("transactionId", transactionId));
-        return commands.send(stationId, "RequestStopTransaction", object().put("transactionId", stationTransactionId));
+        return session.get().version() == OcppVersion.V1_6
+                ? commands.send(stationId, "RemoteStopTransaction", object().put("transactionId", Integer.parseInt(stationTransactionId)))
+                : commands.send(stationId, "RequestStopTransaction", object().put("transactionId", stationTransactionId));
     }
 
     private CompletableFuture<CommandResult> send(String stationId, String action, java.util.function.Function<OcppVersion, ObjectNode> render) {

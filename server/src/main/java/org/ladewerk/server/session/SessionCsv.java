@@ -1,8 +1,10 @@
 package org.ladewerk.server.session;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.ladewerk.server.LadewerkProperties;
@@ -18,7 +20,7 @@ public class SessionCsv {
 
     static final String[] HEADER = {"id", "stationId", "evseId", "connectorId", "pluggedInAt", "chargingStartedAt",
             "chargingEndedAt", "unpluggedAt", "idTag", "transactionId", "meterStartWh", "meterStopWh", "energyWh", "maxPowerW",
-            "idleMinutes", "stopReason"};
+            "idleMinutes", "stopReason", "appliedPreset"};
 
     private final CSVFormat format;
     private final boolean decimalComma;
@@ -42,10 +44,23 @@ public class SessionCsv {
         return printer;
     }
 
+    /** Writes the header, then every session {@code rows} hands over (a streaming query), in constant memory. */
+    public void write(Appendable out, Consumer<Consumer<ChargingSession>> rows) throws IOException {
+        try (var printer = printer(out, true)) {
+            rows.accept(s -> {
+                try {
+                    print(printer, s);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
     public void print(CSVPrinter csv, ChargingSession s) throws IOException {
         csv.printRecord(s.id(), text(s.stationId()), s.evseId(), s.connectorId(), s.pluggedInAt(), s.chargingStartedAt(),
                 s.chargingEndedAt(), s.unpluggedAt(), text(s.idTag()), s.transactionId(), s.meterStartWh(), s.meterStopWh(),
-                s.energyWh(), decimal(s.maxPowerW()), s.idleMinutes(), text(s.stopReason()));
+                s.energyWh(), decimal(s.maxPowerW()), s.idleMinutes(), text(s.stopReason()), s.appliedPreset());
     }
 
     private String decimal(Double v) {

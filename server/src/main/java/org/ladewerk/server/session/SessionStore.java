@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -138,7 +140,25 @@ public class SessionStore {
                 .params(state, error, state, ts(Instant.now()), id).update();
     }
 
+    /** Records the charging preset applied to the transaction on the session holding it (JSON). */
+    public void presetApplied(Tx tx, long transactionId, String presetJson) {
+        tx.jdbc().sql("UPDATE charging_session SET applied_preset = ? WHERE transaction_id = ?").params(presetJson, transactionId).update();
+    }
+
     // --- queries
+
+    /** The completed and open sessions charged with any of the tags, newest first, row by row (see {@link #forEach}). */
+    public void forEachOfTags(Collection<String> idTags, Instant from, Instant to, Consumer<ChargingSession> action) {
+        if (idTags.isEmpty()) return;
+        var args = new ArrayList<Object>(idTags);
+        var sql = new StringBuilder("SELECT * FROM charging_session WHERE id_tag IN (")
+                .append(String.join(", ", Collections.nCopies(idTags.size(), "?"))).append(")");
+        if (from != null) { sql.append(" AND plugged_in_at >= ?"); args.add(ts(from)); }
+        if (to != null) { sql.append(" AND plugged_in_at < ?"); args.add(ts(to)); }
+        sql.append(" ORDER BY plugged_in_at DESC, id DESC");
+        reading.executeWithoutResult(status -> jdbc.sql(sql.toString()).params(args).withFetchSize(500)
+                .query((RowCallbackHandler) rs -> action.accept(session(rs, 0))));
+    }
 
     public List<ChargingSession> list(Filter f) {
         var args = new ArrayList<Object>();
@@ -213,6 +233,7 @@ public class SessionStore {
                 instant(rs, "plugged_in_at"), instant(rs, "charging_started_at"), instant(rs, "charging_ended_at"),
                 instant(rs, "unplugged_at"), rs.getString("id_tag"), bigint(rs, "transaction_id"), bigint(rs, "meter_start_wh"),
                 bigint(rs, "meter_stop_wh"), bigint(rs, "energy_wh"), power(rs), bigint(rs, "idle_minutes"),
-                rs.getString("stop_reason"), !rs.getBoolean("completed"), emm);
+                rs.getString("stop_reason"), !rs.getBoolean("completed"), emm,
+                rs.getString("applied_preset"));
     }
 }

@@ -5,6 +5,7 @@ import { api, query } from '../api.js';
 import { card, field, h, replace, row, select, table, values } from '../dom.js';
 import { duration, fromLocalInput, kW, kWh, time, toLocalInput } from '../format.js';
 import { subscribe } from '../live.js';
+import { userLogCard } from './user-log.js';
 
 const PAGE = 50;
 const COLUMNS = ['Session', 'Station', 'EVSE', 'Id tag', 'Plugged in', 'Unplugged', 'Energy', 'Max power', 'Idle', 'Duration', 'State', 'EMM'];
@@ -49,7 +50,7 @@ export async function render(page, _, params) {
 
   const csv = h('a', { class: 'button', id: 'sessions-csv', href: `/api/v1/charging-sessions.csv${query(filters)}`,
     download: 'charging-sessions.csv' }, 'Download CSV');
-  replace(page, h('header', { class: 'view-head' }, h('h1', {}, 'Charging sessions'), csv), link, form, body);
+  replace(page, h('header', { class: 'view-head' }, h('h1', {}, 'Charging sessions'), csv), link, form, body, userLogCard());
 
   let pending;
   const onEvent = event => {

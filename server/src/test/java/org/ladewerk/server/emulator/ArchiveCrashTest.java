@@ -85,7 +85,7 @@ class ArchiveCrashTest {
         for (Path f : files()) {
             String text = Files.readString(f);
             assertThat(text).endsWith("\r\n");
-            assertThat(text.lines().skip(1)).allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(16));
+            assertThat(text.lines().skip(1)).allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(17));
         }
     }
 

@@ -110,7 +110,7 @@ public class AppController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT, "nothing is charging on " + stationId + "/" + evseId));
         if (!chargePoints.owns(me.user(), open.id()))
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the charging on " + stationId + "/" + evseId + " is not yours");
-        return commands.stopCharging(stationId, open.id(), open.stationTransactionId())
+        return commands.stopTransaction(stationId, open.stationTransactionId())
                 .thenApply(r -> answered(me, "charging.stop", stationId, evseId, "transaction=" + open.id(), r));
     }
 

@@ -63,10 +63,10 @@ public class EmmSessionPush implements OutboxChannel {
         }).orElse(false));
     }
 
-    /** The session as the EMM gets it: the API's fields without the EMM delivery state. */
+    /** The session as the EMM gets it: the API's fields without the EMM delivery state and the driver's preset. */
     static String json(ChargingSession s) {
         var node = Json.mapper().valueToTree(s);
-        ((tools.jackson.databind.node.ObjectNode) node).remove("emm");
+        ((tools.jackson.databind.node.ObjectNode) node).remove(java.util.List.of("emm", "appliedPreset"));
         return node.toString();
     }
 
