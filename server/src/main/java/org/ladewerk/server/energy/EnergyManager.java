@@ -45,6 +45,21 @@ public class EnergyManager {
         return configure(new EvseSetting(stationId, evseId, mode, s.minCurrentA(), s.maxCurrentA(), s.priority(), s.phaseSwitching()));
     }
 
+    /** Whether the control loop runs and controls this station's EVSEs (then it alone sets their limits). */
+    public boolean manages(String stationId) {
+        return properties.enabled() && (properties.stations().isEmpty() || properties.stations().contains(stationId));
+    }
+
+    /**
+     * A driver's preset on an EVSE this manager controls: its mode, and its {@code maxCurrentA} as the
+     * EVSE's ceiling when given. A TxProfile of its own would override the manager's limits.
+     */
+    public EvseSetting applyPreset(String stationId, int evseId, EvseMode mode, Double maxCurrentA) {
+        EvseSetting s = setting(stationId, evseId);
+        double max = maxCurrentA == null ? s.maxCurrentA() : maxCurrentA;
+        return configure(new EvseSetting(stationId, evseId, mode, Math.min(s.minCurrentA(), max), max, s.priority(), s.phaseSwitching()));
+    }
+
     /** Stores a whole setting; IllegalArgumentException when it is not usable. */
     public EvseSetting configure(EvseSetting s) {
         if (s.evseId() < 1) throw new IllegalArgumentException("evseId must be 1 or more");

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * A driver's charging preset, for all of the user's tags ({@code idTag} null) or for one tag (which
  * wins). {@code mode}: {@code now} charges at once, limited to {@code maxCurrentA} if given; {@code minpv}
  * charges at least 6 A and at most {@code maxCurrentA}; {@code pv} leaves the current to the energy manager
- * within {@code maxCurrentA}; {@code off} does not charge (limit 0 A). Charging stops once the
+ * within {@code maxCurrentA} (on a station the manager controls, every mode is handed to it); {@code off} does not charge (limit 0 A). Charging stops once the
  * transaction has drawn {@code targetEnergyKWh} or the car reports {@code targetSocPercent}.
  * {@code departureTime} (local HH:mm) is kept for the energy manager and shown; nothing acts on it yet.
  */

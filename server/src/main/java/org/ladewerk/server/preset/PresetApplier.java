@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.server.command.CommandResult;
 import org.ladewerk.server.command.StationCommands;
+import org.ladewerk.server.energy.EnergyManager;
+import org.ladewerk.server.energy.EvseMode;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.session.SessionStore;
@@ -20,8 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
  * gets a TxProfile for that transaction through the version-neutral commands: {@code maxCurrentA} and
  * {@code phases} as the limit, 0 A for mode {@code off}, a 6 A minimum rate for {@code minpv}; {@code now}
  * and {@code pv} without {@code maxCurrentA} send no profile (until the energy manager takes over the
- * PV modes, {@code pv} is "no limit beyond maxCurrentA"). The preset, whose it was and the station's
- * answer are then recorded on the session, and {@link ChargeTargets} watches its target.
+ * PV modes, {@code pv} is "no limit beyond maxCurrentA"). On an EVSE the energy manager controls, the
+ * preset's mode and ceiling go to the manager instead, since a TxProfile would override its limits.
+ * The preset, whose it was and the station's answer are then recorded on the session, and
+ * {@link ChargeTargets} watches its target.
  */
 @Component
 public class PresetApplier {
@@ -36,9 +40,11 @@ public class PresetApplier {
     private final GroupCommitter store;
     private final SessionStore sessions;
     private final ChargeTargets targets;
+    private final EnergyManager energy;
 
     public PresetApplier(EventBus events, Presets presets, StationCommands commands, GroupCommitter store, SessionStore sessions,
-                         ChargeTargets targets) {
+                         ChargeTargets targets, EnergyManager energy) {
+        this.energy = energy;
         this.presets = presets;
         this.commands = commands;
         this.store = store;
@@ -63,7 +69,16 @@ public class PresetApplier {
     private void apply(StationEvent.TransactionStarted t, Presets.Found found) {
         Preset p = found.preset();
         String answer = null;
-        if (p.limitA() != null) {
+        if (energy.manages(t.stationId())) {
+            try {
+                energy.applyPreset(t.stationId(), t.evseId(), EvseMode.of(p.mode()), p.maxCurrentA());
+                answer = "energy-manager";
+            } catch (RuntimeException e) {
+                answer = "Failed: " + e.getMessage();
+                log.warn("the preset of {} for transaction {} at {} could not be handed to the energy manager: {}", found.username(),
+                        t.transactionId(), t.stationId(), e.getMessage());
+            }
+        } else if (p.limitA() != null) {
             try {
                 CommandResult result = commands.limitTransaction(t.stationId(), t.evseId(), t.stationTransactionId(),
                         PROFILE_ID_BASE + t.evseId(), p.limitA(), p.phases(), p.minimumA()).join();

@@ -57,7 +57,7 @@ public class SecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
     /** Where a driver lands after logging in to the web UI: the phone-width "my charging" page. */
-    static final String DRIVER_HOME = "/my-charging";
+    static final String DRIVER_HOME = "/my.html";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     /** Scripts, styles and data from this server only; the UI has no inline script. */
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -147,9 +147,10 @@ public class SecurityConfig {
     SecurityFilterChain ui(HttpSecurity http, LoginThrottle throttle) throws Exception {
         var tokens = new CsrfTokenRequestAttributeHandler();
         tokens.setCsrfRequestAttributeName(null); // loaded on every page, so the XSRF-TOKEN cookie is always there
-        http.securityMatcher("/", "/index.html", "/login", "/logout", "/assets/**")
+        http.securityMatcher("/", "/index.html", "/my.html", "/login", "/logout", "/assets/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/assets/**").permitAll()
+                        .requestMatchers(DRIVER_HOME).authenticated()
                         .anyRequest().hasAnyRole("ADMIN", "OPERATOR"))
                 .formLogin(f -> f.loginPage("/login").successHandler((request, response, auth) -> response.sendRedirect(
                         auth.getAuthorities().stream().anyMatch(g -> g.getAuthority().equals(Role.driver.authority())) ? DRIVER_HOME : "/")))

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ladewerk.server.support.ServerTest;
+import org.ladewerk.server.user.Role;
+import org.ladewerk.server.user.Users;
 import org.ladewerk.simulator.Emulator;
 import org.ladewerk.simulator.ev.Ev;
 import org.ladewerk.simulator.ev.EvCatalog;
@@ -19,6 +22,7 @@ import org.ladewerk.simulator.station.Behaviour;
 import org.ladewerk.simulator.station.ChargePoint;
 import org.ladewerk.simulator.v2.ChargingStation2;
 import org.ladewerk.simulator.v2.Station2Config;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -26,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * The energy manager end to end: an OCPP 1.6 and an OCPP 2.0.1 emulated station in one site with a
  * 28.6 A limit. The control loop (every second here) sends each EVSE its share as a charging profile
  * over OCPP, the emulated cars draw what the profile allows, and a mode change through the API moves
- * the shares. The stations also receive the fallback profile in advance.
+ * the shares. The stations also receive the fallback profile in advance. A driver's preset on a managed
+ * station becomes the EVSE's mode.
  */
 @TestPropertySource(properties = {
         "ladewerk.energy.enabled=true",
@@ -39,6 +44,8 @@ class EnergyManagerTest extends ServerTest {
     Path dir;
 
     private Emulator emulator;
+    @Autowired
+    private Users users;
 
     @BeforeEach
     void start() {
@@ -115,6 +122,30 @@ class EnergyManagerTest extends ServerTest {
             assertThat(evse(id16).get("drawnW").asDouble()).isBetween(10_500.0, 11_500.0);
         });
         assertThat(api().get("/api/v1/stations/" + id201 + "/evses/1/mode").json().get("mode").asString()).isEqualTo("off");
+    }
+
+    @Test
+    void aDriversPresetOnAManagedStationSetsTheEvsesModeInsteadOfItsOwnProfile() throws Exception {
+        String tag = unique("ENP", 20);
+        api().put("/api/v1/id-tags/" + tag, "{}");
+        var driver = users.create(new Users.NewUser(unique("driver"), "{noop}x", Role.driver, List.of(tag), List.of()));
+        api().put("/api/v1/users/" + driver.username() + "/presets", "[{\"mode\":\"pv\",\"maxCurrentA\":12}]");
+        String id = unique("ENP16");
+        ChargePoint cp = emulator.add(Emulators.folder(dir, id, 1, Map.of("MeterValueSampleInterval", "1")), Behaviour.manual());
+        cp.start();
+        Emulators.awaitAccepted(cp);
+
+        cp.startSession(1, new Ev(EvCatalog.FAMILY, 20, 80), tag).get();
+        // the manager now runs the EVSE in pv within the preset's 12 A, and no TxProfile of the preset competes with its limits
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode mode = api().get("/api/v1/stations/" + id + "/evses/1/mode").json();
+            assertThat(mode.get("mode").asString()).isEqualTo("pv");
+            assertThat(mode.get("maxCurrentA").asDouble()).isEqualTo(12.0);
+            JsonNode session = api().get("/api/v1/charging-sessions?station=" + id).json().get(0);
+            assertThat(session.get("appliedPreset").get("profile").asString()).isEqualTo("energy-manager");
+        });
+        assertThat(api().get("/api/v1/charging-profiles?stationId=" + id).json())
+                .noneSatisfy(p -> assertThat(p.get("purpose").asString()).isEqualTo("TxProfile"));
     }
 
     @Test

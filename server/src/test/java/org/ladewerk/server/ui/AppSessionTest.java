@@ -20,7 +20,7 @@ class AppSessionTest extends ServerTest {
                 "[{\"stationId\":\"CP-SESSION\",\"evseId\":1}]");
         try (var browser = new BrowserSession(port)) {
             var login = browser.logIn(name, "correct-horse-9");
-            assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/my-charging"));
+            assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/my.html"));
             assertThat(browser.get("/").statusCode()).isEqualTo(403); // the operators' dashboard
 
             var me = browser.json("GET", "/api/app/v1/me", null, false);

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +23,8 @@ import org.ladewerk.server.user.AppUser;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The driver's phone-width "my charging" page in headless Chromium, as a driver (the app API's test
- * authentication): presets load, save and show the server's validation message; the PDF log downloads
+ * The driver's phone-width "my charging" page in headless Chromium, as a driver logged in through the
+ * log-in form: presets load, save and show the server's validation message; the PDF log downloads
  * for the chosen period; the admin downloads any user's log from the sessions page. The charge-point list, start/stop and the session list use app-access's
  * endpoints and are not exercised here.
  */
@@ -54,12 +53,16 @@ class MyChargingBrowserTest extends AppServerTest {
     }
 
     private Page open(AppUser user) {
-        context = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setAcceptDownloads(true)
-                .setExtraHTTPHeaders(Map.of(USER, user.username())));
+        context = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setAcceptDownloads(true));
         context.setDefaultTimeout(30_000);
         Page page = context.newPage();
         page.onPageError(pageErrors::add);
-        page.navigate(api().uri("/my.html").toString());
+        // the driver logs in like any user and lands on its page
+        page.navigate(api().uri("/login").toString());
+        page.getByLabel("User", new Page.GetByLabelOptions().setExact(true)).fill(user.username());
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in").setExact(true)).click();
+        page.waitForURL("**/my.html");
         return page;
     }
 
