@@ -29,7 +29,6 @@ import org.ladewerk.simulator.station.Behaviour;
 import org.ladewerk.simulator.station.ChargePoint;
 import org.ladewerk.simulator.v2.ChargingStation2;
 import org.ladewerk.simulator.v2.Station2Config;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,8 +36,6 @@ import tools.jackson.databind.JsonNode;
  * stops charging with its token, follows the live power on the WebSocket while it charges, and
  * lists its own session; another driver sharing the station sees and controls none of it.
  */
-// the awaits below poll the app API from one address far faster than any app would
-@TestPropertySource(properties = "ladewerk.app.rate-per-address=1000000")
 class AppChargingTest extends ServerTest {
 
     private static final String PASSWORD = "correct-horse-9";

@@ -8,7 +8,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};DB_CLOSE_DELAY=-1",
         "ladewerk.ocpp.response-timeout=2s",
         // the CSV archive writes to the data directory; tests that want it start their own server with a temp one
-        "ladewerk.charging-data.archive=false"})
+        "ladewerk.charging-data.archive=false",
+        // every test calls from 127.0.0.1, and awaits poll the app API far faster than any app would
+        "ladewerk.app.rate-per-address=1000000"})
 public abstract class ServerTest {
 
     @LocalServerPort
