@@ -3,13 +3,8 @@ package org.ladewerk.server.user;
 import static org.ladewerk.server.store.Sql.instant;
 import static org.ladewerk.server.store.Sql.ts;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -24,6 +19,7 @@ import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.ladewerk.server.LadewerkProperties;
+import org.ladewerk.server.security.SecretKeys;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -120,22 +116,7 @@ public class AppTokens {
     }
 
     private byte[] secret() {
-        if (!configuredSecret.isBlank()) return Base64.getDecoder().decode(configuredSecret.strip());
-        Path file = dataDir.resolve("app-token.key");
-        try {
-            Files.createDirectories(dataDir);
-            byte[] fresh = new byte[32];
-            RANDOM.nextBytes(fresh);
-            try {
-                Files.writeString(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
-                        Base64.getEncoder().encodeToString(fresh));
-            } catch (FileAlreadyExistsException exists) {
-                // made before (or by a process racing us): use that one
-            }
-            return Base64.getDecoder().decode(Files.readString(file).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the app token key " + file, e);
-        }
+        return SecretKeys.configuredOrFile(configuredSecret, dataDir, "app-token.key");
     }
 
     private static String join(Set<Scope> scopes) {

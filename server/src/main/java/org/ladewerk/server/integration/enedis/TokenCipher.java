@@ -1,13 +1,8 @@
 package org.ladewerk.server.integration.enedis;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -15,6 +10,7 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.ladewerk.server.security.SecretKeys;
 
 /**
  * Encrypts the stored OAuth2 tokens (AES-256-GCM, a random 96-bit nonce per value, the usage point
@@ -32,24 +28,7 @@ final class TokenCipher {
     }
 
     static TokenCipher from(String configured, Path dataDir) {
-        if (!configured.isBlank()) return new TokenCipher(Base64.getDecoder().decode(configured.trim()));
-        Path file = dataDir.resolve("enedis-token.key");
-        try {
-            Files.createDirectories(dataDir);
-            if (!Files.exists(file)) {
-                byte[] fresh = new byte[32];
-                RANDOM.nextBytes(fresh);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
-                } catch (FileAlreadyExistsException raced) {
-                    // another process made it first: use its key
-                }
-            }
-            return new TokenCipher(Base64.getDecoder().decode(Files.readString(file).trim()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the token key file " + file, e);
-        }
+        return new TokenCipher(SecretKeys.configuredOrFile(configured, dataDir, "enedis-token.key"));
     }
 
     String encrypt(String plain, String usagePointId) {
