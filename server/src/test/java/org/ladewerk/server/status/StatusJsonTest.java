@@ -32,7 +32,7 @@ class StatusJsonTest extends ServerTest {
         String id = unique("ST-JSON");
         try (TestStation station = station(id)) {
             station.call("BootNotification", Map.of("chargePointVendor", "V", "chargePointModel", "M"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> new String(get().body()).contains(id));
+            await().atMost(Duration.ofSeconds(60)).until(() -> new String(get().body()).contains(id));
 
             HttpResponse<byte[]> plain = get();
             String etag = plain.headers().firstValue("ETag").orElseThrow();
@@ -50,7 +50,7 @@ class StatusJsonTest extends ServerTest {
             // a status change gives a new tag and the new state
             station.call("StatusNotification", Map.of("connectorId", 1, "status", "Faulted", "errorCode", "GroundFailure"));
             String before = etag;
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 HttpResponse<byte[]> changed = get("If-None-Match", before);
                 assertThat(changed.statusCode()).isEqualTo(200);
                 assertThat(changed.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(before);
