@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class OpenTransactions {
 
-    /** {@code stationTransactionId} is the 2.x station's id (null for 1.6); {@code idTag} who started it. */
+    /** {@code stationTransactionId}: the id the station knows (the 2.x station's own, our id in 1.6); {@code idTag} who started it. */
     public record Open(long id, String stationTransactionId, String idTag) {}
 
     private final JdbcClient jdbc;
@@ -21,7 +21,8 @@ public class OpenTransactions {
         return jdbc.sql("""
                 SELECT id, station_tx_id, id_tag FROM charging_transaction
                 WHERE station_id = ? AND evse_id = ? AND stop_at IS NULL ORDER BY start_at DESC, id DESC LIMIT 1""")
-                .params(stationId, evseId).query((rs, n) -> new Open(rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
+                .params(stationId, evseId).query((rs, n) -> new Open(rs.getLong(1), rs.getString(2) != null ? rs.getString(2) : Long.toString(rs.getLong(1)),
+                        rs.getString(3))).optional();
     }
 
     /** Who started the transaction; null when unknown or started without a tag. */
