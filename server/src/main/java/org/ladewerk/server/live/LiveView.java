@@ -145,6 +145,7 @@ public class LiveView implements SmartLifecycle {
     @Override
     public void stop() {
         if (subscription != null) subscription.close();
+        subscription = null; // so a restart (a paused test context resumed, a lifecycle restart) subscribes again
     }
 
     @Override
