@@ -1,6 +1,7 @@
 package org.ladewerk.server.preset;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.server.command.CommandResult;
 import org.ladewerk.server.command.StationCommands;
@@ -66,19 +67,22 @@ public class PresetApplier {
         });
     }
 
-    private void apply(StationEvent.TransactionStarted t, Presets.Found found) {
-        Preset p = found.preset();
+    /**
+     * Sends the transaction's profile; a Rejected answer is retried twice, a second apart: the profile
+     * goes out as soon as the start is stored, and may reach the station before the answer to its own
+     * StartTransaction, when it does not yet know the transaction id.
+     */
+    private String sendProfile(StationEvent.TransactionStarted t, Preset p) {
         String answer = null;
-        if (energy.manages(t.stationId())) {
-            try {
-                energy.applyPreset(t.stationId(), t.evseId(), EvseMode.of(p.mode()), p.maxCurrentA());
-                answer = "energy-manager";
-            } catch (RuntimeException e) {
-                answer = "Failed: " + e.getMessage();
-                log.warn("the preset of {} for transaction {} at {} could not be handed to the energy manager: {}", found.username(),
-                        t.transactionId(), t.stationId(), e.getMessage());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (attempt > 0) {
+                try {
+                    Thread.sleep(Duration.ofSeconds(1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return answer;
+                }
             }
-        } else if (p.limitA() != null) {
             try {
                 CommandResult result = commands.limitTransaction(t.stationId(), t.evseId(), t.stationTransactionId(),
                         PROFILE_ID_BASE + t.evseId(), p.limitA(), p.phases(), p.minimumA()).join();
@@ -92,6 +96,25 @@ public class PresetApplier {
             } catch (RuntimeException e) {
                 answer = "Failed: " + e;
             }
+            if (!"Rejected".equals(answer)) return answer;
+        }
+        return answer;
+    }
+
+    private void apply(StationEvent.TransactionStarted t, Presets.Found found) {
+        Preset p = found.preset();
+        String answer = null;
+        if (energy.manages(t.stationId())) {
+            try {
+                energy.applyPreset(t.stationId(), t.evseId(), EvseMode.of(p.mode()), p.maxCurrentA());
+                answer = "energy-manager";
+            } catch (RuntimeException e) {
+                answer = "Failed: " + e.getMessage();
+                log.warn("the preset of {} for transaction {} at {} could not be handed to the energy manager: {}", found.username(),
+                        t.transactionId(), t.stationId(), e.getMessage());
+            }
+        } else if (p.limitA() != null) {
+            answer = sendProfile(t, p);
             if (!"Accepted".equals(answer))
                 log.warn("the preset of {} for transaction {} at {}: the station's profile answer was {}", found.username(),
                         t.transactionId(), t.stationId(), answer);
