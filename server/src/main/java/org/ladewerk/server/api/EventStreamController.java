@@ -60,7 +60,7 @@ public class EventStreamController implements SmartLifecycle {
         stream.emitter.onError(e -> stream.close());
         // sent at once so the client knows it is connected before the first event
         stream.send(SseEmitter.event().reconnectTime(RECONNECT.toMillis()).comment("connected"));
-        stream.attach(events.subscribe("sse-" + streamIds.incrementAndGet(), QUEUE, stream::deliver));
+        stream.attach(events.subscribeViewer("sse-" + streamIds.incrementAndGet(), QUEUE, stream::deliver));
         if (!running) stream.close();
         return stream.emitter;
     }

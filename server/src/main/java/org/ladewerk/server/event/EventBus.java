@@ -56,9 +56,20 @@ public class EventBus {
         return !live.isEmpty() || !direct.isEmpty();
     }
 
+    /** True when someone takes OCPP frames (see {@link #deliver}); lets the transports skip building them. */
+    public boolean wantsFrames() {
+        return !direct.isEmpty() || hasViewers();
+    }
+
+    /**
+     * OCPP frames go only to direct subscribers (the message log) and viewers: the server's own live
+     * subscribers ignore them, and offering them two frames per message woke each of their threads
+     * twice for nothing.
+     */
     private void deliver(StationEvent event) {
         for (Consumer<StationEvent> d : direct) d.accept(event);
-        for (Subscription s : live) s.offer(event);
+        boolean frame = event instanceof StationEvent.Frame;
+        for (Subscription s : live) if (s.viewer || !frame) s.offer(event);
     }
 
     /**
@@ -72,7 +83,24 @@ public class EventBus {
 
     /** Subscribes with a queue of {@code capacity} events; close the subscription to stop. */
     public Subscription subscribe(String name, int capacity, Consumer<StationEvent> consumer) {
-        var subscription = new Subscription(name, capacity, consumer);
+        return add(new Subscription(name, capacity, consumer, false));
+    }
+
+    /**
+     * Subscribes someone who watches (a browser's event stream): events made only for viewers, such
+     * as the site view rendered over every charge point, are built only while one is subscribed.
+     */
+    public Subscription subscribeViewer(String name, int capacity, Consumer<StationEvent> consumer) {
+        return add(new Subscription(name, capacity, consumer, true));
+    }
+
+    /** True while a viewer is subscribed (see {@link #subscribeViewer}). */
+    public boolean hasViewers() {
+        for (Subscription s : live) if (s.viewer) return true;
+        return false;
+    }
+
+    private Subscription add(Subscription subscription) {
         live.add(subscription);
         return subscription;
     }
@@ -81,14 +109,16 @@ public class EventBus {
         private final String name;
         private final BlockingQueue<StationEvent> queue;
         private final Consumer<StationEvent> consumer;
+        private final boolean viewer;
         private final AtomicLong dropped = new AtomicLong();
         private final Thread worker;
         private volatile boolean open = true;
 
-        private Subscription(String name, int capacity, Consumer<StationEvent> consumer) {
+        private Subscription(String name, int capacity, Consumer<StationEvent> consumer, boolean viewer) {
             this.name = name;
             this.queue = new ArrayBlockingQueue<>(capacity);
             this.consumer = consumer;
+            this.viewer = viewer;
             this.worker = Thread.ofVirtual().name("events-" + name).start(this::run);
         }
 

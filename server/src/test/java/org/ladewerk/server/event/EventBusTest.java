@@ -12,7 +12,10 @@ import org.ladewerk.server.support.ServerTest;
 import org.ladewerk.server.support.Sessions;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Every domain change and frame is published once, in order, to live subscribers; transactional listeners share the commit. */
+/**
+ * Every domain change is published once, in order, to live subscribers, and every frame to viewers;
+ * transactional listeners share the commit.
+ */
 class EventBusTest extends ServerTest {
 
     @Autowired
@@ -25,7 +28,9 @@ class EventBusTest extends ServerTest {
     void sessionPublishesEachChangeOnceInOrder() {
         String id = unique("ev");
         List<StationEvent> seen = new CopyOnWriteArrayList<>();
-        try (var subscription = events.subscribe("test", 10_000, e -> { if (e.stationId().equals(id)) seen.add(e); });
+        List<StationEvent> seenInside = new CopyOnWriteArrayList<>();
+        try (var viewer = events.subscribeViewer("test", 10_000, e -> { if (e.stationId().equals(id)) seen.add(e); });
+             var inside = events.subscribe("test-inside", 10_000, e -> { if (e.stationId().equals(id)) seenInside.add(e); });
              var station = station(id)) {
             int tx = Sessions.fullSession(station, api(), unique("E", 12));
             station.close();
@@ -40,6 +45,9 @@ class EventBusTest extends ServerTest {
             long out = seen.stream().filter(e -> e instanceof StationEvent.Frame f && !f.inbound()).count();
             assertThat(in).isEqualTo(6);
             assertThat(out).isEqualTo(6);
+            // the server's own subscribers get the domain events only, not the frames
+            await().atMost(5, TimeUnit.SECONDS).until(() -> seenInside.stream().anyMatch(e -> e instanceof StationEvent.Disconnected));
+            assertThat(seenInside.stream().map(StationEvent::type).toList()).isEqualTo(domain);
         }
     }
 

@@ -138,7 +138,7 @@ public final class OcppJConnection implements Session.Listener, StationSession {
     public void onWebSocketText(String text) {
         lastInboundMillis = System.currentTimeMillis();
         if (frames.isDebugEnabled()) frames.debug("{} <- {}", stationId, text);
-        if (endpoint.events().hasLiveSubscribers()) endpoint.events().publish(new StationEvent.Frame(stationId, true, text, Instant.now()));
+        if (endpoint.events().wantsFrames()) endpoint.events().publish(new StationEvent.Frame(stationId, true, text, Instant.now()));
         if (text.length() > endpoint.maxFrameSize()) {
             rejectOversized(text);
             session.demand();
@@ -350,7 +350,7 @@ public final class OcppJConnection implements Session.Listener, StationSession {
         Session s = session;
         if (s == null || !s.isOpen()) return;
         if (frames.isDebugEnabled()) frames.debug("{} -> {}", stationId, text);
-        if (endpoint.events().hasLiveSubscribers()) endpoint.events().publish(new StationEvent.Frame(stationId, false, text, Instant.now()));
+        if (endpoint.events().wantsFrames()) endpoint.events().publish(new StationEvent.Frame(stationId, false, text, Instant.now()));
         s.sendText(text, Callback.from(() -> {}, error -> log.debug("send to {} failed: {}", stationId, error.toString())));
     }
 }

@@ -129,7 +129,7 @@ final class SoapRouter implements Filter {
         }
         var forwarded = new CachedBodyRequest(request, body);
         String target = SoapTransport.SERVLET_PATH + "/" + v.number();
-        if (!events.hasLiveSubscribers()) {
+        if (!events.wantsFrames()) {
             request.getRequestDispatcher(target).forward(forwarded, response);
             return;
         }
