@@ -70,7 +70,12 @@ public record LadewerkProperties(
             @DefaultValue("100000") int maxQueue,
             @DefaultValue("256MB") DataSize maxQueueBytes,
             /** How long a station message waits for room in a full queue before it is refused (the station retries). */
-            @DefaultValue("10s") Duration queueTimeout) {}
+            @DefaultValue("10s") Duration queueTimeout,
+            /**
+             * How long the group commit waits for more messages before committing a batch that is not full:
+             * fewer, larger commits cost less CPU, but every message waits up to this long (0: commit at once).
+             */
+            @DefaultValue("0ms") Duration linger) {}
 
     public enum WebhookMode { OFF, NOTIFY, RESPOND }
 

@@ -68,7 +68,7 @@ public class GroupCommitter implements SmartLifecycle {
         this.jdbc = JdbcClient.create(jdbcTemplate);
         var store = properties.store();
         this.writer = writers.create("group-commit", new BatchWriter.Limits(Math.max(1, store.maxBatch()), store.maxQueue(),
-                store.maxQueueBytes().toBytes(), Duration.ZERO, store.queueTimeout(), Duration.ofSeconds(60)),
+                store.maxQueueBytes().toBytes(), store.linger(), store.queueTimeout(), Duration.ofSeconds(60)),
                 this::commit, GroupCommitter::failAll);
     }
 

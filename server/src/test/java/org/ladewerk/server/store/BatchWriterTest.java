@@ -39,6 +39,21 @@ class BatchWriterTest {
     }
 
     @Test
+    void lingerGathersItemsPutMeanwhileIntoOneBatchAndWritesThemAll() {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        // a linger far longer than three puts take anywhere, so they must share one batch
+        BatchWriter<Integer> w = writers.<Integer>create("linger",
+                new BatchWriter.Limits(100, 1000, MB, Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(30)),
+                batch -> batches.add(List.copyOf(batch)), (batch, error) -> { });
+        started.add(w);
+        w.put(1, 1);
+        w.put(2, 1);
+        w.put(3, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !batches.isEmpty());
+        assertThat(batches).containsExactly(List.of(1, 2, 3));
+    }
+
+    @Test
     void aBurstOfLargeItemsIsBoundedInBytesNotOnlyInCount() {
         var blocked = new CountDownLatch(1);
         BatchWriter<byte[]> w = writer("burst", 10 * MB, Duration.ZERO, batch -> {
