@@ -16,8 +16,8 @@ final class StopEvents {
         tx.jdbc().sql("SELECT station_tx_id, meter_start_wh, meter_stop_wh FROM charging_transaction WHERE id = ?").param(id)
                 .query(rs -> {
                     BigDecimal energy = EnergyRegister.energy(rs.getBigDecimal("meter_start_wh"), rs.getBigDecimal("meter_stop_wh"));
-                    String stationTxId = rs.getString("station_tx_id");
-                    events.publish(tx, new StationEvent.TransactionStopped(stationId, id, stationTxId == null ? Long.toString(id) : stationTxId,
+                    events.publish(tx, new StationEvent.TransactionStopped(stationId, id,
+                            Transaction.stationTransactionId(id, rs.getString("station_tx_id")),
                             reason, energy == null ? null : energy.setScale(0, RoundingMode.HALF_UP).longValueExact(), at));
                 });
     }

@@ -27,6 +27,11 @@ public record Transaction(long id, String stationTransactionId, String stationId
     /** The stop time is before the start time. */
     public static final String STOP_BEFORE_START = "StopBeforeStart";
 
+    /** The id the station knows, from the stored {@code station_tx_id}: null for a 1.6 transaction, whose station uses our id. */
+    public static String stationTransactionId(long id, String storedStationTxId) {
+        return storedStationTxId != null ? storedStationTxId : Long.toString(id);
+    }
+
     static List<String> anomalies(int evseId, BigDecimal meterStart, BigDecimal meterStop, Instant startAt, Instant stopAt) {
         var anomalies = new ArrayList<String>(0);
         if (evseId == 0) anomalies.add(CONNECTOR_ZERO);

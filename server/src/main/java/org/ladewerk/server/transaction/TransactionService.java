@@ -384,8 +384,7 @@ public class TransactionService {
         int evseId = rs.getInt("evse_id");
         Instant startAt = instant(rs, "start_at");
         Instant stopAt = instant(rs, "stop_at");
-        String stationTxId = rs.getString("station_tx_id");
-        return new Transaction(id, stationTxId != null ? stationTxId : Long.toString(id), rs.getString("station_id"),
+        return new Transaction(id, Transaction.stationTransactionId(id, rs.getString("station_tx_id")), rs.getString("station_id"),
                 evseId, rs.getInt("connector_id"), rs.getString("id_tag"), rs.getString("auth_status"), start,
                 startAt, integer(rs, "reservation_id"), stop, stopAt, rs.getString("stop_reason"),
                 rs.getString("stop_id_tag"), energyWh(start, stop, rs.getObject("latest_register_wh", Double.class)),

@@ -1,6 +1,7 @@
 package org.ladewerk.server.live.app;
 
 import java.util.Optional;
+import org.ladewerk.server.transaction.Transaction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +22,7 @@ public class OpenTransactions {
         return jdbc.sql("""
                 SELECT id, station_tx_id, id_tag FROM charging_transaction
                 WHERE station_id = ? AND evse_id = ? AND stop_at IS NULL ORDER BY start_at DESC, id DESC LIMIT 1""")
-                .params(stationId, evseId).query((rs, n) -> new Open(rs.getLong(1), rs.getString(2) != null ? rs.getString(2) : Long.toString(rs.getLong(1)),
+                .params(stationId, evseId).query((rs, n) -> new Open(rs.getLong(1), Transaction.stationTransactionId(rs.getLong(1), rs.getString(2)),
                         rs.getString(3))).optional();
     }
 
