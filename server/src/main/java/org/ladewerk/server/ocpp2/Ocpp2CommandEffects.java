@@ -103,7 +103,7 @@ public class Ocpp2CommandEffects implements CommandEffects {
                 if (accepted) s.reservations().cancelled(tx, stationId, request.get("reservationId").asInt());
             }
             case "SetChargingProfile" -> {
-                if (accepted) s.profiles().installed(tx, Ocpp2Profiles.profile(stationId, request.get("evseId").asInt(), request.get("chargingProfile")));
+                if (accepted) s.profiles().installed(tx, Ocpp2Profiles.profile(tx, stationId, request.get("evseId").asInt(), request.get("chargingProfile")));
             }
             case "ClearChargingProfile" -> {
                 if (accepted) {

@@ -216,6 +216,6 @@ public class Ocpp2Handler implements StationMessageHandler {
 
     private void reportedProfiles(Tx tx, String stationId, JsonNode p) {
         int evseId = p.get("evseId").asInt();
-        for (JsonNode profile : p.get("chargingProfile")) s.profiles().installed(tx, Ocpp2Profiles.profile(stationId, evseId, profile));
+        for (JsonNode profile : p.get("chargingProfile")) s.profiles().installed(tx, Ocpp2Profiles.profile(tx, stationId, evseId, profile));
     }
 }

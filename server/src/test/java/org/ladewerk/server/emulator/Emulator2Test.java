@@ -149,6 +149,13 @@ class Emulator2Test extends ServerTest {
                 .allSatisfy(x -> assertThat(x.get("value").asDouble()).isEqualTo(4000)));
         String tx = station.transactionId(1).orElseThrow();
         assertThat(onlyTransaction(id).get("stationTransactionId").asString()).isEqualTo(tx);
+        // a profile for the running transaction names it by the station's id; the API by ours
+        assertThat(api().post(command + "SetChargingProfile", "{\"evseId\":1,\"chargingProfile\":{\"id\":4,\"stackLevel\":1,"
+                + "\"chargingProfilePurpose\":\"TxProfile\",\"chargingProfileKind\":\"Relative\",\"transactionId\":\"" + tx + "\","
+                + "\"chargingSchedule\":[{\"id\":2,\"chargingRateUnit\":\"W\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":5000}]}]}}")
+                .json().get("status").asString()).isEqualTo("Accepted");
+        assertThat(api().get("/api/v1/charging-profiles?stationId=" + id).json()).filteredOn(p -> p.get("profileId").asInt() == 4)
+                .singleElement().satisfies(p -> assertThat(p.get("transactionId").asLong()).isEqualTo(onlyTransaction(id).get("id").asLong()));
         assertThat(api().post(command + "GetTransactionStatus", "{\"transactionId\":\"" + tx + "\"}").json()
                 .get("ongoingIndicator").asBoolean()).isTrue();
         assertThat(api().post(command + "RequestStopTransaction", "{\"transactionId\":\"" + tx + "\"}").json()
