@@ -16,4 +16,15 @@ public sealed interface CommandResult {
 
     /** Rejected before sending: unknown action, wrong direction or a schema-invalid payload. */
     record Invalid(String description) implements CommandResult {}
+
+    /** How it ended, in a word or two for logs and records: the answer's status, else what went wrong. */
+    default String outcome() {
+        return switch (this) {
+            case Answered a -> a.payload().path("status").asString("answered");
+            case Failed f -> "Failed: " + f.errorCode();
+            case TimedOut t -> "TimedOut";
+            case NotConnected n -> "NotConnected";
+            case Invalid i -> "Invalid: " + i.description();
+        };
+    }
 }

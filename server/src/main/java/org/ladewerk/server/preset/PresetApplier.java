@@ -3,7 +3,6 @@ package org.ladewerk.server.preset;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.ladewerk.ocpp.Json;
-import org.ladewerk.server.command.CommandResult;
 import org.ladewerk.server.command.StationCommands;
 import org.ladewerk.server.energy.EnergyManager;
 import org.ladewerk.server.energy.EvseMode;
@@ -84,15 +83,8 @@ public class PresetApplier {
                 }
             }
             try {
-                CommandResult result = commands.limitTransaction(t.stationId(), t.evseId(), t.stationTransactionId(),
-                        PROFILE_ID_BASE + t.evseId(), p.limitA(), p.phases(), p.minimumA()).join();
-                answer = switch (result) {
-                    case CommandResult.Answered a -> a.payload().path("status").asString();
-                    case CommandResult.Failed f -> "Failed: " + f.errorCode();
-                    case CommandResult.TimedOut x -> "TimedOut";
-                    case CommandResult.NotConnected x -> "NotConnected";
-                    case CommandResult.Invalid i -> "Invalid: " + i.description();
-                };
+                answer = commands.limitTransaction(t.stationId(), t.evseId(), t.stationTransactionId(),
+                        PROFILE_ID_BASE + t.evseId(), p.limitA(), p.phases(), p.minimumA()).join().outcome();
             } catch (RuntimeException e) {
                 answer = "Failed: " + e;
             }

@@ -115,9 +115,7 @@ public class AppController {
     }
 
     private ResponseEntity<?> answered(AppPrincipal me, String action, String stationId, int evseId, String detail, CommandResult result) {
-        String outcome = result instanceof CommandResult.Answered a ? a.payload().path("status").asString("answered")
-                : result.getClass().getSimpleName();
-        audit.record(me.user().username(), action, stationId + "/" + evseId, detail + ", result=" + outcome);
+        audit.record(me.user().username(), action, stationId + "/" + evseId, detail + ", result=" + result.outcome());
         return CommandResponses.toResponse(stationId, result);
     }
 }
