@@ -80,6 +80,48 @@ class OcppJTransportTest extends ServerTest {
     }
 
     @Test
+    void messageBeyondTheTransportLimitClosesWith1009() throws Exception {
+        try (var station = station(unique("cp"))) {
+            try {
+                station.sendOnly("[2,\"huge\",\"DataTransfer\",{\"vendorId\":\"v\",\"data\":\"" + "x".repeat(5_000_000) + "\"}]");
+            } catch (CompletionException e) {
+                // the server may close before the whole frame is written
+            }
+            assertThat(station.closeCode().get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void fragmentedMessageIsOneCall() {
+        try (var station = station(unique("cp"))) {
+            station.sendFragments("[2,\"frag1\",\"Heart", "beat\",", "{}]");
+            ArrayNode answer = station.next(Duration.ofSeconds(10));
+            assertThat(answer.get(0).asInt()).as("%s", answer).isEqualTo(3);
+            assertThat(answer.get(1).asString()).isEqualTo("frag1");
+            assertStillUsable(station);
+        }
+    }
+
+    @Test
+    void binaryMessageIsAFormatViolationOnceAndTheConnectionSurvives() throws Exception {
+        try (var station = station(unique("cp"))) {
+            station.sendBinary(new byte[] {1, 2, 3}, false);
+            station.sendBinary(new byte[] {4, 5}, true);
+            assertError(station.next(Duration.ofSeconds(10)), "-1", "FormationViolation", "binary");
+            assertThat(station.poll(Duration.ofMillis(300))).isNull();
+            assertStillUsable(station);
+        }
+    }
+
+    @Test
+    void pingIsAnsweredWithItsPayload() throws Exception {
+        try (var station = station(unique("cp"))) {
+            assertThat(station.ping(new byte[] {7, 8, 9})).isEqualTo(java.nio.ByteBuffer.wrap(new byte[] {7, 8, 9}));
+            assertStillUsable(station);
+        }
+    }
+
+    @Test
     void resultForAnUnknownCallIsIgnoredAndTheConnectionSurvives() throws Exception {
         try (var station = station(unique("cp"))) {
             station.sendOnly("[3,\"never-sent\",{}]");

@@ -1,15 +1,24 @@
 package org.ladewerk.server.bench;
 
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.messages.MessageSink;
+import org.eclipse.jetty.websocket.core.messages.StringMessageSink;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The benchmark's transport baseline: {@code /bench/echo/*} sends every text frame back, on the same
- * Jetty and WebSocket container as the OCPP endpoint, so the report can state OCPP throughput as a
- * share of what the transport alone does. Exists only with {@code ladewerk.bench.echo=true}.
+ * The benchmark's transport baseline: {@code /bench/echo/*} sends every text message back, on the
+ * same Jetty WebSocket stack as the OCPP endpoint (messages joined and decoded the same way), so the
+ * report can state OCPP throughput as a share of what the transport alone does. Exists only with
+ * {@code ladewerk.bench.echo=true}.
  */
 @Component
 @ConditionalOnBooleanProperty("ladewerk.bench.echo")
@@ -17,34 +26,52 @@ public class EchoEndpoint {
 
     public static final String PATH = "/bench/echo/";
 
-    public void configure(ServerWebSocketContainer container) {
-        container.addMapping(PATH + "*", (request, response, callback) -> new Echo());
+    public void configure(WebSocketUpgradeHandler upgrade) {
+        upgrade.addMapping(PATH + "*", WebSocketNegotiator.from((request, response, callback) -> new Echo(), (echo, request, response) -> (Echo) echo));
     }
 
-    /** One connection: like the OCPP endpoint, reads the next frame once the answer is on its way. */
-    public static final class Echo implements Session.Listener {
-        private Session session;
+    /** One connection: like the OCPP endpoint, reads the next message once the answer is on its way. */
+    static final class Echo implements FrameHandler {
+        private CoreSession session;
+        private MessageSink text;
 
         @Override
-        public void onWebSocketOpen(Session session) {
+        public void onOpen(CoreSession session, Callback callback) {
             this.session = session;
+            this.text = new StringMessageSink(session, args -> {
+                session.sendFrame(new Frame(OpCode.TEXT, (String) args[0]), Callback.from(session::demand, e -> session.abort()), false);
+                return null;
+            }, false);
+            callback.succeeded();
             session.demand();
         }
 
         @Override
-        public void onWebSocketText(String text) {
-            session.sendText(text, Callback.from(session::demand, e -> session.close()));
+        public void onFrame(Frame frame, Callback callback) {
+            switch (frame.getOpCode()) {
+                case OpCode.TEXT, OpCode.CONTINUATION -> text.accept(frame, callback);
+                case OpCode.PING -> {
+                    var pong = new Frame(OpCode.PONG, frame.hasPayload() ? BufferUtil.copy(frame.getPayload()) : null);
+                    callback.succeeded();
+                    session.sendFrame(pong, Callback.NOOP, false);
+                    session.demand();
+                }
+                case OpCode.CLOSE -> callback.succeeded();
+                default -> {
+                    callback.succeeded();
+                    session.demand();
+                }
+            }
         }
 
         @Override
-        public void onWebSocketPing(java.nio.ByteBuffer payload) {
-            session.sendPong(payload, Callback.NOOP);
-            session.demand();
+        public void onError(Throwable cause, Callback callback) {
+            callback.succeeded();
         }
 
         @Override
-        public void onWebSocketPong(java.nio.ByteBuffer payload) {
-            session.demand();
+        public void onClosed(CloseStatus status, Callback callback) {
+            callback.succeeded();
         }
     }
 }

@@ -33,6 +33,7 @@ public final class TestStation implements AutoCloseable {
     private static final OcppSchemas SCHEMAS = OcppSchemas.load();
 
     private final BlockingQueue<ArrayNode> responses = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     private final Map<String, Function<ObjectNode, Object>> handlers = new ConcurrentHashMap<>();
     public final CopyOnWriteArrayList<ArrayNode> receivedCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -90,6 +91,23 @@ public final class TestStation implements AutoCloseable {
 
     public void sendOnly(String text) {
         socket.sendText(text, true).join();
+    }
+
+    /** Sends one text message as several frames (a fragmented message). */
+    public void sendFragments(String... parts) {
+        for (int i = 0; i < parts.length; i++) socket.sendText(parts[i], i == parts.length - 1).join();
+    }
+
+    public void sendBinary(byte[] data, boolean last) {
+        socket.sendBinary(ByteBuffer.wrap(data), last).join();
+    }
+
+    /** Sends a ping and returns the pong's payload. */
+    public ByteBuffer ping(byte[] payload) throws InterruptedException {
+        socket.sendPing(ByteBuffer.wrap(payload)).join();
+        ByteBuffer pong = pongs.poll(10, TimeUnit.SECONDS);
+        if (pong == null) throw new AssertionError("no pong within 10 s");
+        return pong;
     }
 
     public ArrayNode next(Duration timeout) {
@@ -177,6 +195,13 @@ public final class TestStation implements AutoCloseable {
         @Override
         public void onError(WebSocket ws, Throwable error) {
             closed.complete(-1);
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            pongs.add(ByteBuffer.allocate(message.remaining()).put(message).flip());
+            ws.request(1);
+            return null;
         }
 
         @Override

@@ -1,6 +1,5 @@
 package org.ladewerk.server.transport.ocppj;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -12,9 +11,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.messages.MessageSink;
+import org.eclipse.jetty.websocket.core.messages.StringMessageSink;
 import org.ladewerk.ocpp.Actions;
 import org.ladewerk.ocpp.ErrorCode;
 import org.ladewerk.ocpp.OcppVersion;
@@ -22,7 +27,6 @@ import org.ladewerk.ocpp.rpc.Call;
 import org.ladewerk.ocpp.rpc.CallError;
 import org.ladewerk.ocpp.rpc.CallResult;
 import org.ladewerk.ocpp.rpc.CallResultError;
-import org.ladewerk.ocpp.rpc.Frame;
 import org.ladewerk.ocpp.rpc.FrameCodec;
 import org.ladewerk.ocpp.rpc.FrameException;
 import org.ladewerk.ocpp.rpc.Send;
@@ -42,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
  * after the current one has been answered, which serialises a station's calls and gives
  * backpressure for free. Central-system calls are queued and sent one at a time.
  */
-public final class OcppJConnection implements Session.Listener, StationSession {
+public final class OcppJConnection implements FrameHandler, StationSession {
 
     private static final Logger log = LoggerFactory.getLogger(OcppJConnection.class);
     /** What a station can repeat at will is logged once a minute per station and cause. */
@@ -62,7 +66,11 @@ public final class OcppJConnection implements Session.Listener, StationSession {
     private final Instant connectedAt = Instant.now();
     private volatile long lastInboundMillis = System.currentTimeMillis();
     private volatile long lastPingMillis = System.currentTimeMillis();
-    private volatile Session session;
+    private volatile CoreSession session;
+    /** Joins a text message's fragments, checking UTF-8 and the size limit (1009 when exceeded). */
+    private MessageSink text;
+    /** Inside a fragmented binary message: its continuation frames are dropped too. */
+    private boolean inBinary;
 
     // guarded by this
     private final ArrayDeque<OutgoingCall> outbox = new ArrayDeque<>();
@@ -103,8 +111,8 @@ public final class OcppJConnection implements Session.Listener, StationSession {
 
     @Override
     public void close(int code, String reason) {
-        Session s = session;
-        if (s != null && s.isOpen()) s.close(code, reason, Callback.NOOP);
+        CoreSession s = session;
+        if (s != null && s.isOutputOpen()) s.close(code, reason, Callback.NOOP);
     }
 
     /**
@@ -123,8 +131,13 @@ public final class OcppJConnection implements Session.Listener, StationSession {
     // --- WebSocket events
 
     @Override
-    public void onWebSocketOpen(Session session) {
+    public void onOpen(CoreSession session, Callback callback) {
         this.session = session;
+        this.text = new StringMessageSink(session, args -> {
+            onText((String) args[0]);
+            return null;
+        }, false);
+        callback.succeeded();
         endpoint.opened(this);
         // The first frame is read once the connection is recorded, so a BootNotification never
         // overtakes the station's registration.
@@ -135,8 +148,44 @@ public final class OcppJConnection implements Session.Listener, StationSession {
     }
 
     @Override
-    public void onWebSocketText(String text) {
+    public void onFrame(Frame frame, Callback callback) {
         lastInboundMillis = System.currentTimeMillis();
+        switch (frame.getOpCode()) {
+            case OpCode.TEXT -> text.accept(frame, callback);
+            case OpCode.BINARY -> {
+                inBinary = !frame.isFin();
+                onBinary(frame, callback);
+            }
+            case OpCode.CONTINUATION -> {
+                if (!inBinary) {
+                    text.accept(frame, callback);
+                } else {
+                    inBinary = !frame.isFin();
+                    onBinary(frame, callback);
+                }
+            }
+            case OpCode.PING -> {
+                var pong = new Frame(OpCode.PONG, frame.hasPayload() ? BufferUtil.copy(frame.getPayload()) : null);
+                callback.succeeded();
+                session.sendFrame(pong, Callback.NOOP, false);
+                session.demand();
+            }
+            case OpCode.PONG -> {
+                callback.succeeded();
+                session.demand();
+            }
+            default -> callback.succeeded(); // CLOSE: answered by Jetty, then onClosed
+        }
+    }
+
+    /** A binary message is answered once, at its last frame, and never held in memory. */
+    private void onBinary(Frame frame, Callback callback) {
+        callback.succeeded();
+        if (frame.isFin()) send(codec.callError("-1", ErrorCode.FORMAT_VIOLATION, "OCPP-J messages are text frames, binary frame ignored"));
+        session.demand();
+    }
+
+    private void onText(String text) {
         if (frames.isDebugEnabled()) frames.debug("{} <- {}", stationId, text);
         if (endpoint.events().wantsFrames()) endpoint.events().publish(new StationEvent.Frame(stationId, true, text, Instant.now()));
         if (text.length() > endpoint.maxFrameSize()) {
@@ -144,7 +193,7 @@ public final class OcppJConnection implements Session.Listener, StationSession {
             session.demand();
             return;
         }
-        Frame frame;
+        org.ladewerk.ocpp.rpc.Frame frame;
         try {
             frame = codec.decode(text);
         } catch (FrameException e) {
@@ -167,33 +216,18 @@ public final class OcppJConnection implements Session.Listener, StationSession {
     }
 
     @Override
-    public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
-        callback.succeed();
-        lastInboundMillis = System.currentTimeMillis();
-        send(codec.callError("-1", ErrorCode.FORMAT_VIOLATION, "OCPP-J messages are text frames, binary frame ignored"));
-        session.demand();
-    }
-
-    @Override
-    public void onWebSocketPing(ByteBuffer payload) {
-        lastInboundMillis = System.currentTimeMillis();
-        session.sendPong(payload, Callback.NOOP);
-        session.demand();
-    }
-
-    @Override
-    public void onWebSocketPong(ByteBuffer payload) {
-        lastInboundMillis = System.currentTimeMillis();
-        session.demand();
-    }
-
-    @Override
-    public void onWebSocketError(Throwable cause) {
+    public void onError(Throwable cause, Callback callback) {
         log.debug("websocket error on {}: {}", stationId, cause.toString());
+        callback.succeeded();
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onClosed(CloseStatus status, Callback callback) {
+        closed(status.getCode(), status.getReason());
+        callback.succeeded();
+    }
+
+    private void closed(int statusCode, String reason) {
         List<OutgoingCall> abandoned = new ArrayList<>();
         synchronized (this) {
             if (closed) return;
@@ -334,23 +368,24 @@ public final class OcppJConnection implements Session.Listener, StationSession {
 
     /** Called periodically: pings a quiet station and drops one that stopped answering. */
     void keepAlive(long nowMillis, long pingIntervalMillis, long idleTimeoutMillis) {
-        Session s = session;
-        if (s == null || !s.isOpen()) return;
+        CoreSession s = session;
+        if (s == null || !s.isOutputOpen()) return;
         if (nowMillis - lastInboundMillis > idleTimeoutMillis) {
             log.info("{} silent for {} s, disconnecting", stationId, (nowMillis - lastInboundMillis) / 1000);
-            s.disconnect();
-            onWebSocketClose(StatusCode.SHUTDOWN, "idle timeout");
+            s.abort();
+            closed(CloseStatus.SHUTDOWN, "idle timeout");
         } else if (nowMillis - lastPingMillis >= pingIntervalMillis && nowMillis - lastInboundMillis >= pingIntervalMillis) {
             lastPingMillis = nowMillis;
-            s.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+            s.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
         }
     }
 
     private void send(String text) {
-        Session s = session;
-        if (s == null || !s.isOpen()) return;
+        CoreSession s = session;
+        if (s == null || !s.isOutputOpen()) return;
         if (frames.isDebugEnabled()) frames.debug("{} -> {}", stationId, text);
         if (endpoint.events().wantsFrames()) endpoint.events().publish(new StationEvent.Frame(stationId, false, text, Instant.now()));
-        s.sendText(text, Callback.from(() -> {}, error -> log.debug("send to {} failed: {}", stationId, error.toString())));
+        s.sendFrame(new Frame(OpCode.TEXT, text),
+                Callback.from(() -> {}, error -> log.debug("send to {} failed: {}", stationId, error.toString())), false);
     }
 }
