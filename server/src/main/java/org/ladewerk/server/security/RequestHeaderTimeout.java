@@ -36,15 +36,24 @@ class RequestHeaderTimeout implements JettyServerCustomizer {
             c.addEventListener(new Connection.Listener() {
                 @Override
                 public void onOpened(Connection connection) {
-                    if (connection instanceof HttpConnection http) new Watch(http, c.getScheduler()).next();
+                    if (connection instanceof HttpConnection http) {
+                        var watch = new Watch(http, c.getScheduler());
+                        http.addEventListener(watch);
+                        watch.next();
+                    }
                 }
             });
         }
     }
 
-    private final class Watch implements Runnable {
-        private final HttpConnection connection;
+    /**
+     * Lets go of its connection when that closes or is upgraded, so that the scheduled look does not
+     * keep a WebSocket's finished HTTP exchange in memory until it runs.
+     */
+    private final class Watch implements Runnable, Connection.Listener {
+        private volatile HttpConnection connection;
         private final Scheduler scheduler;
+        private volatile Scheduler.Task task;
         private boolean inHeader;
         private long requests = -1;
 
@@ -54,11 +63,20 @@ class RequestHeaderTimeout implements JettyServerCustomizer {
         }
 
         void next() {
-            scheduler.schedule(this, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            task = scheduler.schedule(this, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void onClosed(Connection closed) {
+            connection = null;
+            Scheduler.Task t = task;
+            if (t != null) t.cancel();
         }
 
         @Override
         public void run() {
+            HttpConnection connection = this.connection;
+            if (connection == null) return;
             var endPoint = connection.getEndPoint();
             if (!endPoint.isOpen() || endPoint.getConnection() != connection) return; // closed or upgraded
             HttpParser.State state = connection.getParser().getState();
