@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The live site: the latest value of every quantity and charge point, with when and from where it
@@ -81,13 +84,31 @@ public class SiteModel {
         Instant now = now();
         var site = new EnumMap<SiteQuantity, SiteView.Value>(SiteQuantity.class);
         values.forEach((q, r) -> site.put(q, SiteView.Value.of(r, q.unit(), now, staleAfter)));
-        var points = chargePoints.entrySet().stream()
+        return SiteView.of(now, staleAfter, site, chargePoints(id -> true, now));
+    }
+
+    /**
+     * The charge points whose id starts with {@code idPrefix}, as {@link #view()} shows them: a look at
+     * a few without building the view of every station's charge point.
+     */
+    public List<SiteView.ChargePointView> chargePoints(String idPrefix) {
+        return chargePoints(id -> id.startsWith(idPrefix), now());
+    }
+
+    public Optional<SiteView.ChargePointView> chargePoint(String id) {
+        ChargePoint cp = chargePoints.get(id);
+        return cp == null ? Optional.empty() : Optional.of(view(id, cp, now()));
+    }
+
+    private List<SiteView.ChargePointView> chargePoints(Predicate<String> ids, Instant now) {
+        return chargePoints.entrySet().stream().filter(e -> ids.test(e.getKey()))
                 .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
-                .map(e -> {
-                    var fields = new EnumMap<ChargePointField, SiteView.Value>(ChargePointField.class);
-                    e.getValue().values.forEach((f, r) -> fields.put(f, SiteView.Value.of(r, f.unit(), now, staleAfter)));
-                    return new SiteView.ChargePointView(e.getKey(), e.getValue().source, fields, e.getValue().chargeMode[0]);
-                }).toList();
-        return SiteView.of(now, staleAfter, site, points);
+                .map(e -> view(e.getKey(), e.getValue(), now)).toList();
+    }
+
+    private SiteView.ChargePointView view(String id, ChargePoint cp, Instant now) {
+        var fields = new EnumMap<ChargePointField, SiteView.Value>(ChargePointField.class);
+        cp.values.forEach((f, r) -> fields.put(f, SiteView.Value.of(r, f.unit(), now, staleAfter)));
+        return new SiteView.ChargePointView(id, cp.source, fields, cp.chargeMode[0]);
     }
 }

@@ -34,21 +34,20 @@ public class ExternalStations {
 
     /** True for the id of a charge point seen through openWB (such an id is never an OCPP station here). */
     public boolean isExternal(String id) {
-        return id != null && id.startsWith(PREFIX) && site.view().chargePoints().stream().anyMatch(cp -> cp.id().equals(id));
+        return id != null && id.startsWith(PREFIX) && site.chargePoint(id).isPresent();
     }
 
     public List<Station> list(StationService.StationFilter filter) {
         if (filter.registrationStatus() != null || filter.account() != null) return List.of(); // they have neither
         String q = filter.search() == null ? "" : filter.search().toLowerCase();
-        return site.view().chargePoints().stream().filter(cp -> cp.id().startsWith(PREFIX)).map(this::station)
+        return site.chargePoints(PREFIX).stream().map(this::station)
                 .filter(s -> q.isBlank() || s.id().toLowerCase().contains(q) || "openwb".contains(q))
-                .filter(s -> filter.online() == null || s.online() == filter.online())
-                .sorted(Comparator.comparing(Station::id)).toList();
+                .filter(s -> filter.online() == null || s.online() == filter.online()).toList();
     }
 
     public Optional<Station> find(String id) {
         if (id == null || !id.startsWith(PREFIX)) return Optional.empty();
-        return site.view().chargePoints().stream().filter(cp -> cp.id().equals(id)).findFirst().map(this::station);
+        return site.chargePoint(id).map(this::station);
     }
 
     private Station station(SiteView.ChargePointView cp) {

@@ -33,6 +33,20 @@ class SiteModelTest {
     }
 
     @Test
+    void chargePointsByPrefixAreTheViewsOnesWithoutTheOthers() {
+        model.updateChargePoint("openwb-2", ChargePointField.POWER, 1500, "mqtt");
+        model.updateChargePoint("CP-1", ChargePointField.POWER, 7000, "ocpp");
+        model.updateChargePoint("openwb-1", ChargePointField.ENERGY, 42, "mqtt");
+        clock.now = clock.now.plusSeconds(61);
+
+        assertThat(model.chargePoints("openwb-")).extracting(SiteView.ChargePointView::id).containsExactly("openwb-1", "openwb-2");
+        assertThat(model.chargePoints("openwb-")).isEqualTo(model.view().chargePoints().stream()
+                .filter(cp -> cp.id().startsWith("openwb-")).toList());
+        assertThat(model.chargePoint("CP-1")).contains(model.view().chargePoints().stream().filter(cp -> cp.id().equals("CP-1")).findFirst().orElseThrow());
+        assertThat(model.chargePoint("openwb-3")).isEmpty();
+    }
+
+    @Test
     void implausibleValuesAreRefusedAndTheLastGoodOneKept() {
         assertThat(model.update(SiteQuantity.BATTERY_SOC, 55, "t")).isTrue();
         assertThat(model.update(SiteQuantity.BATTERY_SOC, 101, "t")).isFalse();
