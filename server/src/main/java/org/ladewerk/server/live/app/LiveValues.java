@@ -37,8 +37,9 @@ import org.springframework.stereotype.Component;
  * live view holds it, and nothing polls. Each change is rendered once and handed to each client
  * that may see it with a non-blocking send; what a client has not yet taken is counted in bytes, and
  * a client more than {@code ladewerk.app.live-queue-bytes} behind is closed, so a slow reader costs
- * its own connection and never the event thread or the stations behind it. Upgraded by Jetty itself
- * (as the OCPP endpoint is), about 8 KB of heap per idle connection. The token comes in the
+ * its own connection and never the event thread or the stations behind it. Upgraded by Jetty's
+ * WebSocket API, not the servlet stack; app clients are few, so unlike the OCPP endpoint (on Jetty's
+ * WebSocket core) it keeps that API's comfort at about 11 KB of heap per idle connection. The token comes in the
  * {@code Authorization: Bearer} header or, for browsers that cannot set it, the {@code token} query
  * parameter; revoking the token closes its connections.
  */
