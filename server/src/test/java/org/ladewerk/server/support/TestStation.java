@@ -93,9 +93,9 @@ public final class TestStation implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
-    /** Sends one text message as several frames (a fragmented message). */
-    public void sendFragments(String... parts) {
-        for (int i = 0; i < parts.length; i++) socket.sendText(parts[i], i == parts.length - 1).join();
+    /** Sends one frame of a text message; {@code last} ends the message (fragments until then). */
+    public void sendPart(String text, boolean last) {
+        socket.sendText(text, last).join();
     }
 
     public void sendBinary(byte[] data, boolean last) {
