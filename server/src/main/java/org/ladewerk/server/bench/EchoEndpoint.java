@@ -9,7 +9,6 @@ import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.core.messages.MessageSink;
 import org.eclipse.jetty.websocket.core.messages.StringMessageSink;
-import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
@@ -27,7 +26,7 @@ public class EchoEndpoint {
     public static final String PATH = "/bench/echo/";
 
     public void configure(WebSocketUpgradeHandler upgrade) {
-        upgrade.addMapping(PATH + "*", WebSocketNegotiator.from((request, response, callback) -> new Echo(), (echo, request, response) -> (Echo) echo));
+        upgrade.addMapping(PATH + "*", (request, response, callback) -> new Echo());
     }
 
     /** One connection: like the OCPP endpoint, reads the next message once the answer is on its way. */

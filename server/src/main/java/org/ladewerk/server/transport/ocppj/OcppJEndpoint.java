@@ -42,9 +42,9 @@ import tools.jackson.databind.ObjectMapper;
  * The OCPP-J endpoint {@code /ocpp/{chargePointId}[/{account}]}: handshake checks (path, subprotocol,
  * admission, HTTP Basic auth), the live connections, keepalive, and an orderly close at shutdown.
  * Built on Jetty's WebSocket core rather than its endpoint API: that API keeps the upgrade request
- * and response of every connection (and through them the finished HTTP exchange, about 2 KB) and a
- * set of method handles per endpoint instance, which for tens of thousands of idle stations is a
- * fifth of the heap they need.
+ * and response of every connection (and through them the finished HTTP exchange, about 2.5 KB) and a
+ * set of method handles per endpoint instance, which made an idle station cost 11.5 KB of heap
+ * instead of 6.1 KB.
  */
 @Component
 public class OcppJEndpoint implements WebSocketNegotiator, SmartLifecycle {
