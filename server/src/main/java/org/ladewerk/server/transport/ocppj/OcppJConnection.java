@@ -18,8 +18,6 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.messages.MessageSink;
-import org.eclipse.jetty.websocket.core.messages.StringMessageSink;
 import org.ladewerk.ocpp.Actions;
 import org.ladewerk.ocpp.ErrorCode;
 import org.ladewerk.ocpp.OcppVersion;
@@ -67,8 +65,7 @@ public final class OcppJConnection implements FrameHandler, StationSession {
     private volatile long lastInboundMillis = System.currentTimeMillis();
     private volatile long lastPingMillis = System.currentTimeMillis();
     private volatile CoreSession session;
-    /** Joins a text message's fragments, checking UTF-8 and the size limit (1009 when exceeded). */
-    private MessageSink text;
+    private TextMessage text;
     /** Inside a fragmented binary message: its continuation frames are dropped too. */
     private boolean inBinary;
 
@@ -133,10 +130,7 @@ public final class OcppJConnection implements FrameHandler, StationSession {
     @Override
     public void onOpen(CoreSession session, Callback callback) {
         this.session = session;
-        this.text = new StringMessageSink(session, args -> {
-            onText((String) args[0]);
-            return null;
-        }, false);
+        this.text = new TextMessage(session.getMaxTextMessageSize());
         callback.succeeded();
         endpoint.opened(this);
         // The first frame is read once the connection is recorded, so a BootNotification never
@@ -151,14 +145,14 @@ public final class OcppJConnection implements FrameHandler, StationSession {
     public void onFrame(Frame frame, Callback callback) {
         lastInboundMillis = System.currentTimeMillis();
         switch (frame.getOpCode()) {
-            case OpCode.TEXT -> text.accept(frame, callback);
+            case OpCode.TEXT -> onTextFrame(frame, callback);
             case OpCode.BINARY -> {
                 inBinary = !frame.isFin();
                 onBinary(frame, callback);
             }
             case OpCode.CONTINUATION -> {
                 if (!inBinary) {
-                    text.accept(frame, callback);
+                    onTextFrame(frame, callback);
                 } else {
                     inBinary = !frame.isFin();
                     onBinary(frame, callback);
@@ -176,6 +170,20 @@ public final class OcppJConnection implements FrameHandler, StationSession {
             }
             default -> callback.succeeded(); // CLOSE: answered by Jetty, then onClosed
         }
+    }
+
+    /** A failure (too large, invalid UTF-8) closes the connection with its code, as Jetty does. */
+    private void onTextFrame(Frame frame, Callback callback) {
+        String message;
+        try {
+            message = text.append(frame);
+        } catch (Throwable t) {
+            callback.failed(t);
+            return;
+        }
+        callback.succeeded();
+        if (message != null) onText(message);
+        else session.demand();
     }
 
     /** A binary message is answered once, at its last frame, and never held in memory. */
