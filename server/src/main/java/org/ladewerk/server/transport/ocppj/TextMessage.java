@@ -1,22 +1,28 @@
 package org.ladewerk.server.transport.ocppj;
 
-import org.eclipse.jetty.util.Utf8StringBuilder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
 import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 
 /**
  * Joins a text message's frames into one string, checking UTF-8 (1007 when invalid) and the size
- * limit (1009 when exceeded). Jetty's own StringMessageSink starts every message with a builder of
- * the whole input buffer (4 KB), whatever the message's length; this one starts with the first
- * frame's payload, which is all of a station's usual single-frame message. One per connection,
- * used by its single reading thread.
+ * limit (1009 when exceeded). Jetty's StringMessageSink starts every message with a builder of the
+ * whole input buffer (4 KB) and decodes byte by byte; here the bytes are gathered as they come (a
+ * station's usual message is one frame) and decoded once, ASCII (nearly every OCPP frame) on the
+ * JDK's fast path, anything else by a strict decoder. One per connection, used by its reading thread.
  */
 final class TextMessage {
 
+    private static final byte[] EMPTY = {};
+
     private final long maxSize;
-    private Utf8StringBuilder text;
-    private long size;
+    private byte[] bytes = EMPTY;
+    private int size;
 
     TextMessage(long maxSize) {
         this.maxSize = maxSize;
@@ -24,23 +30,47 @@ final class TextMessage {
 
     /** The whole message once its last frame came, else null. */
     String append(Frame frame) {
-        size += frame.getPayloadLength();
-        if (maxSize > 0 && size > maxSize) {
+        ByteBuffer payload = frame.getPayload();
+        int length = payload == null ? 0 : payload.remaining();
+        if (maxSize > 0 && (long) size + length > maxSize) {
+            long total = (long) size + length;
             reset();
-            throw new MessageTooLargeException(String.format("Text message too large: %,d > %,d", size, maxSize));
+            throw new MessageTooLargeException(String.format("Text message too large: %,d > %,d", total, maxSize));
         }
-        if (text == null) text = new Utf8StringBuilder(frame.getPayloadLength());
-        text.append(frame.getPayload());
+        if (size == 0 && frame.isFin()) {
+            byte[] whole = new byte[length];
+            if (length > 0) payload.slice().get(whole);
+            return decode(whole, length);
+        }
+        if (size + length > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(size + length, 2 * bytes.length));
+        if (length > 0) payload.slice().get(bytes, size, length);
+        size += length;
         if (!frame.isFin()) return null;
         try {
-            return text.takeCompleteString(BadPayloadException.InvalidUtf8::new);
+            return decode(bytes, size);
         } finally {
             reset();
         }
     }
 
     private void reset() {
-        text = null;
+        bytes = EMPTY;
         size = 0;
+    }
+
+    private static String decode(byte[] b, int length) {
+        if (ascii(b, length)) return new String(b, 0, length, StandardCharsets.US_ASCII);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadPayloadException("Invalid UTF-8 in text message");
+        }
+    }
+
+    private static boolean ascii(byte[] b, int length) {
+        int bits = 0;
+        for (int i = 0; i < length; i++) bits |= b[i];
+        return bits >= 0;
     }
 }
