@@ -1,5 +1,7 @@
 package org.ladewerk.server.ocpp16;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,10 +20,7 @@ import org.ladewerk.ocpp.v16.FirmwareStatusNotificationRequest;
 import org.ladewerk.ocpp.v16.FirmwareStatusNotificationResponse;
 import org.ladewerk.ocpp.v16.HeartbeatResponse;
 import org.ladewerk.ocpp.v16.IdTagInfo;
-import org.ladewerk.ocpp.v16.MeterValue;
-import org.ladewerk.ocpp.v16.MeterValuesRequest;
 import org.ladewerk.ocpp.v16.MeterValuesResponse;
-import org.ladewerk.ocpp.v16.SampledValue;
 import org.ladewerk.ocpp.v16.StartTransactionRequest;
 import org.ladewerk.ocpp.v16.StartTransactionResponse;
 import org.ladewerk.ocpp.v16.StatusNotificationRequest;
@@ -42,6 +41,7 @@ import org.ladewerk.server.transport.StationMessageHandler;
 import org.ladewerk.server.transport.StationSession;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -95,8 +95,8 @@ public class Ocpp16Handler implements StationMessageHandler {
             case "Authorize" -> idTags.authorize(read(payload, AuthorizeRequest.class).idTag())
                     .thenApply(a -> new AuthorizeResponse(idTagInfo(a)));
             case "StartTransaction" -> start(id, read(payload, StartTransactionRequest.class));
-            case "MeterValues" -> meterValues(id, read(payload, MeterValuesRequest.class));
-            case "StopTransaction" -> stop(id, read(payload, StopTransactionRequest.class));
+            case "MeterValues" -> meterValues(id, payload);
+            case "StopTransaction" -> stop(id, read(payload, StopTransactionRequest.class), payload.get("transactionData"));
             case "DataTransfer" -> {
                 var r = read(payload, DataTransferRequest.class);
                 yield dataTransfers.received(id, r.vendorId(), r.messageId(), r.data())
@@ -135,30 +135,57 @@ public class Ocpp16Handler implements StationMessageHandler {
         });
     }
 
-    private CompletableFuture<MeterValuesResponse> meterValues(String id, MeterValuesRequest r) {
-        Long tx = r.transactionId() == null ? null : r.transactionId().longValue();
-        return transactions.meterValues(id, r.connectorId(), tx, samples(r.meterValue())).thenApply(v -> new MeterValuesResponse());
+    /**
+     * Read from the validated tree directly: the most frequent call of all, and its typed request
+     * cost as much CPU as the schema check (a tenth of the server's at 5,000/s).
+     */
+    private CompletableFuture<MeterValuesResponse> meterValues(String id, ObjectNode p) {
+        int connector = integer(p.get("connectorId"));
+        JsonNode transaction = p.get("transactionId");
+        Long tx = transaction == null || transaction.isNull() ? null : (long) integer(transaction);
+        return transactions.meterValues(id, connector, tx, samples(p.get("meterValue"))).thenApply(v -> new MeterValuesResponse());
     }
 
-    private CompletableFuture<StopTransactionResponse> stop(String id, StopTransactionRequest r) {
+    private CompletableFuture<StopTransactionResponse> stop(String id, StopTransactionRequest r, JsonNode transactionData) {
         var request = new TransactionService.StopRequest(id, r.transactionId(), r.idTag(), r.meterStop(), r.timestamp(),
-                r.reason() == null ? "Local" : r.reason(), samples(r.transactionData()));
+                r.reason() == null ? "Local" : r.reason(), samples(transactionData));
         return transactions.stop(request).thenApply(a -> new StopTransactionResponse(a.map(Ocpp16Handler::idTagInfo).orElse(null)));
     }
 
-    /** Applies the 1.6 defaults, so stored samples say what they are without knowing the protocol. */
-    static List<MeterSample> samples(List<MeterValue> values) {
+    /**
+     * Applies the 1.6 defaults, so stored samples say what they are without knowing the protocol.
+     * {@code meterValues} is a schema-valid MeterValue array (or null).
+     */
+    static List<MeterSample> samples(JsonNode meterValues) {
         var samples = new ArrayList<MeterSample>();
-        if (values == null) return samples;
-        for (MeterValue mv : values) {
-            for (SampledValue sv : mv.sampledValue()) {
-                samples.add(new MeterSample(mv.timestamp(), sv.value(),
-                        sv.measurand() == null ? "Energy.Active.Import.Register" : sv.measurand(), sv.phase(),
-                        sv.unit() == null ? "Wh" : sv.unit(), sv.context() == null ? "Sample.Periodic" : sv.context(),
-                        sv.location() == null ? "Outlet" : sv.location(), "SignedData".equals(sv.format()), null));
+        if (meterValues == null || meterValues.isNull()) return samples;
+        for (JsonNode mv : meterValues) {
+            Instant at = instant(mv.get("timestamp"));
+            for (JsonNode sv : mv.get("sampledValue")) {
+                samples.add(new MeterSample(at, text(sv, "value", null), text(sv, "measurand", "Energy.Active.Import.Register"),
+                        text(sv, "phase", null), text(sv, "unit", "Wh"), text(sv, "context", "Sample.Periodic"),
+                        text(sv, "location", "Outlet"), "SignedData".equals(text(sv, "format", null)), null));
             }
         }
         return samples;
+    }
+
+    private static String text(JsonNode node, String field, String absent) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? absent : v.asString();
+    }
+
+    private static int integer(JsonNode v) {
+        if (!v.canConvertToInt()) throw new OcppCallException(ErrorCode.PROPERTY_CONSTRAINT_VIOLATION, "value out of range: " + v);
+        return v.asInt();
+    }
+
+    private static Instant instant(JsonNode v) {
+        try {
+            return Instant.parse(v.asString());
+        } catch (DateTimeParseException e) {
+            throw new OcppCallException(ErrorCode.PROPERTY_CONSTRAINT_VIOLATION, "not a date-time: " + v);
+        }
     }
 
     static IdTagInfo idTagInfo(Authorization a) {

@@ -109,6 +109,10 @@ class PoisonMessageTest extends ServerTest {
                     .isEqualTo(2147483648L);
             assertCallError(station.send("[2,\"s2\",\"StatusNotification\",{\"connectorId\":2147483648,\"errorCode\":\"NoError\","
                     + "\"status\":\"Available\"}]"), "PropertyConstraintViolation");
+            String sample = "\"meterValue\":[{\"timestamp\":\"" + now + "\",\"sampledValue\":[{\"value\":\"1\"}]}]";
+            assertCallError(station.send("[2,\"s4\",\"MeterValues\",{\"connectorId\":2147483648," + sample + "}]"), "PropertyConstraintViolation");
+            assertCallError(station.send("[2,\"s5\",\"MeterValues\",{\"connectorId\":1,\"transactionId\":2147483648," + sample + "}]"),
+                    "PropertyConstraintViolation");
             assertThat(station.call("Heartbeat", Map.of()).has("currentTime")).isTrue();
         }
         try (var station = station(unique("cp-wide2"), "ocpp2.0.1")) {
