@@ -136,8 +136,8 @@ public class Ocpp16Handler implements StationMessageHandler {
     }
 
     /**
-     * Read from the validated tree directly: the most frequent call of all, and its typed request
-     * cost as much CPU as the schema check (a tenth of the server's at 5,000/s).
+     * Read from the validated tree directly: the most frequent call of all, whose typed request cost
+     * about a tenth of the server's CPU at 5,000/s.
      */
     private CompletableFuture<MeterValuesResponse> meterValues(String id, ObjectNode p) {
         int connector = integer(p.get("connectorId"));
