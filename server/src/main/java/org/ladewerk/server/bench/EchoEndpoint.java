@@ -7,9 +7,8 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.messages.MessageSink;
-import org.eclipse.jetty.websocket.core.messages.StringMessageSink;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
+import org.ladewerk.server.transport.ocppj.TextMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
@@ -32,15 +31,12 @@ public class EchoEndpoint {
     /** One connection: like the OCPP endpoint, reads the next message once the answer is on its way. */
     static final class Echo implements FrameHandler {
         private CoreSession session;
-        private MessageSink text;
+        private TextMessage text;
 
         @Override
         public void onOpen(CoreSession session, Callback callback) {
             this.session = session;
-            this.text = new StringMessageSink(session, args -> {
-                session.sendFrame(new Frame(OpCode.TEXT, (String) args[0]), Callback.from(session::demand, e -> session.abort()), false);
-                return null;
-            }, false);
+            this.text = new TextMessage(session.getMaxTextMessageSize());
             callback.succeeded();
             session.demand();
         }
@@ -48,7 +44,7 @@ public class EchoEndpoint {
         @Override
         public void onFrame(Frame frame, Callback callback) {
             switch (frame.getOpCode()) {
-                case OpCode.TEXT, OpCode.CONTINUATION -> text.accept(frame, callback);
+                case OpCode.TEXT, OpCode.CONTINUATION -> onText(frame, callback);
                 case OpCode.PING -> {
                     var pong = new Frame(OpCode.PONG, frame.hasPayload() ? BufferUtil.copy(frame.getPayload()) : null);
                     callback.succeeded();
@@ -61,6 +57,19 @@ public class EchoEndpoint {
                     session.demand();
                 }
             }
+        }
+
+        private void onText(Frame frame, Callback callback) {
+            String message;
+            try {
+                message = text.append(frame);
+            } catch (Throwable t) {
+                callback.failed(t);
+                return;
+            }
+            callback.succeeded();
+            if (message == null) session.demand();
+            else session.sendFrame(new Frame(OpCode.TEXT, message), Callback.from(session::demand, e -> session.abort()), false);
         }
 
         @Override

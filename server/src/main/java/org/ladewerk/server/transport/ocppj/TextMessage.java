@@ -14,9 +14,10 @@ import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
  * limit (1009 when exceeded). Jetty's StringMessageSink starts every message with a builder of the
  * whole input buffer (4 KB) and decodes byte by byte; here the bytes are gathered as they come (a
  * station's usual message is one frame) and decoded once, ASCII (nearly every OCPP frame) on the
- * JDK's fast path, anything else by a strict decoder. One per connection, used by its reading thread.
+ * JDK's fast path, anything else by a strict decoder. One per connection, used by its reading thread
+ * (public for the benchmark's echo endpoint, which joins text the same way).
  */
-final class TextMessage {
+public final class TextMessage {
 
     private static final byte[] EMPTY = {};
 
@@ -24,12 +25,12 @@ final class TextMessage {
     private byte[] bytes = EMPTY;
     private int size;
 
-    TextMessage(long maxSize) {
+    public TextMessage(long maxSize) {
         this.maxSize = maxSize;
     }
 
     /** The whole message once its last frame came, else null. */
-    String append(Frame frame) {
+    public String append(Frame frame) {
         ByteBuffer payload = frame.getPayload();
         int length = payload == null ? 0 : payload.remaining();
         if (maxSize > 0 && (long) size + length > maxSize) {
