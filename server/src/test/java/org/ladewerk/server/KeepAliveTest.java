@@ -3,13 +3,10 @@ package org.ladewerk.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.ladewerk.server.support.RawWebSocket;
 import org.ladewerk.server.support.ServerTest;
 import org.springframework.test.context.TestPropertySource;
 
@@ -20,13 +17,8 @@ class KeepAliveTest extends ServerTest {
     @Test
     void silentPeerIsDisconnectedAndShownOffline() throws Exception {
         String id = unique("dead");
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /ocpp/" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Protocol: ocpp1.6\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            assertThat(readHeaders(socket.getInputStream())).startsWith("HTTP/1.1 101");
+        try (var raw = RawWebSocket.connect(port, id)) {
+            assertThat(raw.handshake()).startsWith("HTTP/1.1 101");
             await().atMost(Duration.ofSeconds(5)).until(() -> api().get("/api/v1/stations/" + id).json().get("connected").asBoolean());
             // never answer the pings: the server must give up on us
             await().atMost(Duration.ofSeconds(10)).until(() -> !api().get("/api/v1/stations/" + id).json().get("connected").asBoolean());
@@ -44,15 +36,5 @@ class KeepAliveTest extends ServerTest {
             assertThat(api().get("/api/v1/stations/" + id).json().get("connected").asBoolean()).isTrue();
             assertThat(station.call("Heartbeat", Map.of()).has("currentTime")).isTrue();
         }
-    }
-
-    private static String readHeaders(InputStream in) throws Exception {
-        var headers = new StringBuilder();
-        while (!headers.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) break;
-            headers.append((char) b);
-        }
-        return headers.toString();
     }
 }

@@ -3,12 +3,6 @@ package org.ladewerk.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.ladewerk.server.support.RawWebSocket;
 import org.ladewerk.server.support.ServerTest;
 import org.ladewerk.server.support.TestStation;
 import tools.jackson.databind.node.ArrayNode;
@@ -178,23 +173,17 @@ class OcppJTransportTest extends ServerTest {
 
     @Test
     void characterSplitAcrossFramesIsJoinedAndInvalidUtf8ClosesWith1007() throws Exception {
-        try (var socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /ocpp/" + unique("raw") + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Protocol: ocpp1.6\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            var in = new DataInputStream(socket.getInputStream());
-            assertThat(readHeaders(in)).startsWith("HTTP/1.1 101");
+        try (var raw = RawWebSocket.connect(port, unique("raw"))) {
+            assertThat(raw.handshake()).startsWith("HTTP/1.1 101");
             // "é" is C3 A9: its two bytes arrive in different frames
             byte[] call = "[2,\"u1\",\"DataTransfer\",{\"vendorId\":\"v\",\"data\":\"é\"}]".getBytes(StandardCharsets.UTF_8);
             int split = indexOf(call, (byte) 0xC3) + 1;
-            writeFrame(out, 0x1, false, Arrays.copyOfRange(call, 0, split));
-            writeFrame(out, 0x0, true, Arrays.copyOfRange(call, split, call.length));
-            byte[] answer = readFrame(in, 0x1);
+            raw.writeFrame(0x1, false, Arrays.copyOfRange(call, 0, split));
+            raw.writeFrame(0x0, true, Arrays.copyOfRange(call, split, call.length));
+            byte[] answer = raw.readFrame(0x1);
             assertThat(new String(answer, StandardCharsets.UTF_8)).startsWith("[3,\"u1\",");
-            writeFrame(out, 0x1, true, new byte[] {'[', '2', ',', (byte) 0xFF, ']'});
-            byte[] close = readFrame(in, 0x8);
+            raw.writeFrame(0x1, true, new byte[] {'[', '2', ',', (byte) 0xFF, ']'});
+            byte[] close = raw.readFrame(0x8);
             assertThat(((close[0] & 0xFF) << 8) | (close[1] & 0xFF)).isEqualTo(1007);
         }
     }
@@ -202,35 +191,5 @@ class OcppJTransportTest extends ServerTest {
     private static int indexOf(byte[] bytes, byte b) {
         for (int i = 0; i < bytes.length; i++) if (bytes[i] == b) return i;
         throw new IllegalArgumentException("not found");
-    }
-
-    /** A masked client frame (mask zero: the payload goes as is), payload below 126 bytes. */
-    private static void writeFrame(OutputStream out, int opcode, boolean fin, byte[] payload) throws IOException {
-        out.write((fin ? 0x80 : 0) | opcode);
-        out.write(0x80 | payload.length);
-        out.write(new byte[4]);
-        out.write(payload);
-        out.flush();
-    }
-
-    /** The payload of the next server frame of the given opcode (pings and others skipped). */
-    private static byte[] readFrame(DataInputStream in, int opcode) throws IOException {
-        while (true) {
-            int first = in.readUnsignedByte();
-            int len = in.readUnsignedByte() & 0x7F;
-            long length = len == 126 ? in.readUnsignedShort() : len == 127 ? in.readLong() : len;
-            byte[] payload = in.readNBytes((int) length);
-            if ((first & 0x0F) == opcode) return payload;
-        }
-    }
-
-    private static String readHeaders(InputStream in) throws IOException {
-        var headers = new ByteArrayOutputStream();
-        while (!headers.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) break;
-            headers.write(b);
-        }
-        return headers.toString(StandardCharsets.US_ASCII);
     }
 }
