@@ -1,7 +1,9 @@
 package org.ladewerk.server.ocpp16;
 
+import static org.ladewerk.server.transport.OcppFields.instant;
+import static org.ladewerk.server.transport.OcppFields.text;
+
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -160,32 +162,19 @@ public class Ocpp16Handler implements StationMessageHandler {
         var samples = new ArrayList<MeterSample>();
         if (meterValues == null || meterValues.isNull()) return samples;
         for (JsonNode mv : meterValues) {
-            Instant at = instant(mv.get("timestamp"));
+            Instant at = instant(mv, "timestamp");
             for (JsonNode sv : mv.get("sampledValue")) {
-                samples.add(new MeterSample(at, text(sv, "value", null), text(sv, "measurand", "Energy.Active.Import.Register"),
-                        text(sv, "phase", null), text(sv, "unit", "Wh"), text(sv, "context", "Sample.Periodic"),
-                        text(sv, "location", "Outlet"), "SignedData".equals(text(sv, "format", null)), null));
+                samples.add(new MeterSample(at, text(sv, "value"), text(sv, "measurand", "Energy.Active.Import.Register"),
+                        text(sv, "phase"), text(sv, "unit", "Wh"), text(sv, "context", "Sample.Periodic"),
+                        text(sv, "location", "Outlet"), "SignedData".equals(text(sv, "format")), null));
             }
         }
         return samples;
     }
 
-    private static String text(JsonNode node, String field, String absent) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? absent : v.asString();
-    }
-
     private static int integer(JsonNode v) {
         if (!v.canConvertToInt()) throw new OcppCallException(ErrorCode.PROPERTY_CONSTRAINT_VIOLATION, "value out of range: " + v);
         return v.asInt();
-    }
-
-    private static Instant instant(JsonNode v) {
-        try {
-            return Instant.parse(v.asString());
-        } catch (DateTimeParseException e) {
-            throw new OcppCallException(ErrorCode.PROPERTY_CONSTRAINT_VIOLATION, "not a date-time: " + v);
-        }
     }
 
     static IdTagInfo idTagInfo(Authorization a) {

@@ -1,9 +1,9 @@
 package org.ladewerk.server.ocpp2;
 
-import static org.ladewerk.server.ocpp2.Ocpp2Json.instant;
 import static org.ladewerk.server.ocpp2.Ocpp2Json.integer;
 import static org.ladewerk.server.ocpp2.Ocpp2Json.object;
-import static org.ladewerk.server.ocpp2.Ocpp2Json.text;
+import static org.ladewerk.server.transport.OcppFields.instant;
+import static org.ladewerk.server.transport.OcppFields.text;
 
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,8 @@
 package org.ladewerk.server.ocpp2;
 
+import static org.ladewerk.server.transport.OcppFields.instant;
+import static org.ladewerk.server.transport.OcppFields.text;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,19 +22,9 @@ final class Ocpp2Json {
 
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asString();
-    }
-
     static Integer integer(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asInt();
-    }
-
-    static Instant instant(JsonNode node, String field) {
-        String v = text(node, field);
-        return v == null ? null : java.time.OffsetDateTime.parse(v).toInstant();
     }
 
     static ObjectNode object() {

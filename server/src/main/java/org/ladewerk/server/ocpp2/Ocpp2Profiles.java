@@ -1,7 +1,7 @@
 package org.ladewerk.server.ocpp2;
 
-import static org.ladewerk.server.ocpp2.Ocpp2Json.instant;
-import static org.ladewerk.server.ocpp2.Ocpp2Json.text;
+import static org.ladewerk.server.transport.OcppFields.instant;
+import static org.ladewerk.server.transport.OcppFields.text;
 
 import org.ladewerk.server.smartcharging.ChargingProfileService.ChargingProfile;
 import org.ladewerk.server.store.GroupCommitter.Tx;
