@@ -154,7 +154,9 @@ public final class BatchWriter<T> {
             queue.add(new Item<>(value, bytes, System.nanoTime()));
             held++;
             heldBytes += bytes;
-            notEmpty.signal();
+            // the writer waits for a first item, or lingers until the batch is full: waking it for
+            // every item in between only costs context switches
+            if (queue.size() == 1 || queue.size() >= limits.maxBatch()) notEmpty.signal();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Full("interrupted while waiting for writer " + name);

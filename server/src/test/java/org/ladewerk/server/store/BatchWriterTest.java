@@ -54,6 +54,19 @@ class BatchWriterTest {
     }
 
     @Test
+    void aFullBatchEndsTheLingerAtOnce() {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        // the linger outlasts the wait below: only the batch becoming full can start the write
+        BatchWriter<Integer> w = writers.<Integer>create("full",
+                new BatchWriter.Limits(3, 1000, MB, Duration.ofMinutes(5), Duration.ZERO, Duration.ofMinutes(10)),
+                batch -> batches.add(List.copyOf(batch)), (batch, error) -> { });
+        started.add(w);
+        for (int i = 1; i <= 4; i++) w.put(i, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !batches.isEmpty());
+        assertThat(batches.getFirst()).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void aBurstOfLargeItemsIsBoundedInBytesNotOnlyInCount() {
         var blocked = new CountDownLatch(1);
         BatchWriter<byte[]> w = writer("burst", 10 * MB, Duration.ZERO, batch -> {
