@@ -30,7 +30,10 @@ import org.springframework.stereotype.Component;
  * (no database, no serialisation or compression per request: the gzip form is made once per build);
  * the ETag is the snapshot's version. When
  * {@code ladewerk.status.file} is set, each new snapshot is also written there atomically (temp file
- * and rename) for a static web page.
+ * and rename) for a static web page. Without a file the snapshot is kept fresh only while someone
+ * reads it (a request or the EMM push within the last {@value #IDLE_REFRESHES} refresh intervals):
+ * rebuilding it for nobody was 3 % of the server's CPU under ingest. The first read after an idle
+ * spell builds it at once, so nobody gets a stale document.
  */
 @Component
 public class StatusSnapshot implements SmartLifecycle {
@@ -43,19 +46,35 @@ public class StatusSnapshot implements SmartLifecycle {
     private final LiveView live;
     private final LadewerkProperties.Status config;
     private final Path file;
+    private static final int IDLE_REFRESHES = 12;
+
+    private final long idleNanos;
     private volatile Built current;
     private volatile Periodic refresher;
+    private volatile long lastRead;
 
     public StatusSnapshot(LiveView live, LadewerkProperties properties) {
         this.live = live;
         this.config = properties.status();
         this.file = config.file().isEmpty() ? null : Path.of(config.file());
+        this.idleNanos = config.refresh().toNanos() * IDLE_REFRESHES;
+        this.lastRead = System.nanoTime() - idleNanos - 1;
     }
 
-    /** The newest snapshot (built on first use if the refresher has not run yet). */
+    /** The newest snapshot (built now on first use and after an idle spell, when the refresher did not keep it). */
     public Built current() {
+        boolean wasIdle = idle();
+        lastRead = System.nanoTime();
         Built b = current;
-        return b != null ? b : refresh();
+        return b != null && !wasIdle ? b : refresh();
+    }
+
+    private boolean idle() {
+        return System.nanoTime() - lastRead > idleNanos;
+    }
+
+    private void refreshWhileWanted() {
+        if (file != null || !idle()) refresh();
     }
 
     synchronized Built refresh() {
@@ -102,7 +121,7 @@ public class StatusSnapshot implements SmartLifecycle {
 
     @Override
     public void start() {
-        refresher = Periodic.start("status-snapshot", Duration.ZERO, config.refresh(), this::refresh);
+        refresher = Periodic.start("status-snapshot", Duration.ZERO, config.refresh(), this::refreshWhileWanted);
     }
 
     @Override
