@@ -44,7 +44,9 @@ public class EchoEndpoint {
         @Override
         public void onFrame(Frame frame, Callback callback) {
             switch (frame.getOpCode()) {
-                case OpCode.TEXT, OpCode.CONTINUATION -> onText(frame, callback);
+                case OpCode.TEXT, OpCode.CONTINUATION -> text.accept(frame, callback,
+                        message -> session.sendFrame(new Frame(OpCode.TEXT, message), Callback.from(session::demand, e -> session.abort()), false),
+                        session::demand);
                 case OpCode.PING -> {
                     var pong = new Frame(OpCode.PONG, frame.hasPayload() ? BufferUtil.copy(frame.getPayload()) : null);
                     callback.succeeded();
@@ -57,19 +59,6 @@ public class EchoEndpoint {
                     session.demand();
                 }
             }
-        }
-
-        private void onText(Frame frame, Callback callback) {
-            String message;
-            try {
-                message = text.append(frame);
-            } catch (Throwable t) {
-                callback.failed(t);
-                return;
-            }
-            callback.succeeded();
-            if (message == null) session.demand();
-            else session.sendFrame(new Frame(OpCode.TEXT, message), Callback.from(session::demand, e -> session.abort()), false);
         }
 
         @Override

@@ -145,14 +145,14 @@ public final class OcppJConnection implements FrameHandler, StationSession {
     public void onFrame(Frame frame, Callback callback) {
         lastInboundMillis = System.currentTimeMillis();
         switch (frame.getOpCode()) {
-            case OpCode.TEXT -> onTextFrame(frame, callback);
+            case OpCode.TEXT -> text.accept(frame, callback, this::onText, session::demand);
             case OpCode.BINARY -> {
                 inBinary = !frame.isFin();
                 onBinary(frame, callback);
             }
             case OpCode.CONTINUATION -> {
                 if (!inBinary) {
-                    onTextFrame(frame, callback);
+                    text.accept(frame, callback, this::onText, session::demand);
                 } else {
                     inBinary = !frame.isFin();
                     onBinary(frame, callback);
@@ -173,18 +173,6 @@ public final class OcppJConnection implements FrameHandler, StationSession {
     }
 
     /** A failure (too large, invalid UTF-8) closes the connection with its code, as Jetty does. */
-    private void onTextFrame(Frame frame, Callback callback) {
-        String message;
-        try {
-            message = text.append(frame);
-        } catch (Throwable t) {
-            callback.failed(t);
-            return;
-        }
-        callback.succeeded();
-        if (message != null) onText(message);
-        else session.demand();
-    }
 
     /** A binary message is answered once, at its last frame, and never held in memory. */
     private void onBinary(Frame frame, Callback callback) {

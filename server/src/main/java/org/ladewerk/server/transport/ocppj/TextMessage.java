@@ -5,6 +5,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
 import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
@@ -29,8 +31,26 @@ public final class TextMessage {
         this.maxSize = maxSize;
     }
 
+    /**
+     * Takes a text or continuation frame and completes its callback: a failure (1007, 1009) goes to
+     * the callback; else the whole message goes to {@code whole} once its last frame came, and until
+     * then {@code demand} asks for the next frame.
+     */
+    public void accept(Frame frame, Callback callback, Consumer<String> whole, Runnable demand) {
+        String message;
+        try {
+            message = append(frame);
+        } catch (Throwable t) {
+            callback.failed(t);
+            return;
+        }
+        callback.succeeded();
+        if (message != null) whole.accept(message);
+        else demand.run();
+    }
+
     /** The whole message once its last frame came, else null. */
-    public String append(Frame frame) {
+    String append(Frame frame) {
         ByteBuffer payload = frame.getPayload();
         int length = payload == null ? 0 : payload.remaining();
         if (maxSize > 0 && (long) size + length > maxSize) {
