@@ -39,6 +39,7 @@ import org.springframework.stereotype.Component;
 public class StatusSnapshot implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StatusSnapshot.class);
+    private static final int IDLE_REFRESHES = 12;
 
     /** One built snapshot: its JSON (also gzip-compressed, once), entity tag, and the live-view version it reflects. */
     public record Built(byte[] json, byte[] gzip, String etag, long version, Instant generatedAt) {}
@@ -46,8 +47,6 @@ public class StatusSnapshot implements SmartLifecycle {
     private final LiveView live;
     private final LadewerkProperties.Status config;
     private final Path file;
-    private static final int IDLE_REFRESHES = 12;
-
     private final long idleNanos;
     private volatile Built current;
     private volatile Periodic refresher;
