@@ -113,7 +113,7 @@ final class SegmentFrameStore implements FrameStore {
         long before = beforeId == null ? Long.MAX_VALUE : beforeId;
         long removed = tombstones.getOrDefault(stationId, Long.MIN_VALUE);
         long cutoff = hiddenBefore;
-        String bucket = bucket(stationId);
+        String bucket = BUCKET_NAMES[bucket(stationId)];
         var result = new ArrayList<LoggedFrame>(limit);
         for (Path day : days(Comparator.reverseOrder())) {
             try (FileChannel channel = FileChannel.open(day.resolve(bucket), StandardOpenOption.READ)) {
@@ -189,14 +189,14 @@ final class SegmentFrameStore implements FrameStore {
             filesDay = day;
             Arrays.fill(files, null);
         }
-        int bucket = Math.floorMod(stationId.hashCode(), BUCKETS);
+        int bucket = bucket(stationId);
         Path file = files[bucket];
         if (file == null) file = files[bucket] = dir.resolve(LocalDate.ofEpochDay(day).toString()).resolve(BUCKET_NAMES[bucket]);
         return file;
     }
 
-    private static String bucket(String stationId) {
-        return BUCKET_NAMES[Math.floorMod(stationId.hashCode(), BUCKETS)];
+    private static int bucket(String stationId) {
+        return Math.floorMod(stationId.hashCode(), BUCKETS);
     }
 
     /** Opens a file for appending; the first time in this process, cuts off a block a crash left incomplete. */
