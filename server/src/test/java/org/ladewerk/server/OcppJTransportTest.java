@@ -85,16 +85,16 @@ class OcppJTransportTest extends ServerTest {
     @Test
     void messageBeyondTheTransportLimitClosesWith1009() throws Exception {
         try (var station = station(unique("cp"))) {
-            // in fragments, so the server answers with a close handshake rather than dropping a socket still being written
-            station.sendPart("[2,\"huge\",\"DataTransfer\",{\"vendorId\":\"v\",\"data\":\"", false);
+            // The transport refuses a message beyond 1 MiB (4 x ladewerk.ocpp.max-frame-size, at least 1 MiB).
+            // Fragments fill it to exactly that and a last small one crosses it, so the server has read every
+            // byte sent when it closes: a socket closed with unread input would reset and lose the close frame.
+            String start = "[2,\"huge\",\"DataTransfer\",{\"vendorId\":\"v\",\"data\":\"";
+            station.sendPart(start, false);
             String fragment = "x".repeat(64 * 1024);
-            for (int i = 0; i < 80 && station.isOpen(); i++) {
-                try {
-                    station.sendPart(fragment, false);
-                } catch (CompletionException e) {
-                    break; // closed by the server meanwhile
-                }
-            }
+            int left = (1 << 20) - start.length();
+            for (; left > fragment.length(); left -= fragment.length()) station.sendPart(fragment, false);
+            station.sendPart("x".repeat(left), false);
+            station.sendPart("xx", false);
             assertThat(station.closeCode().get(10, TimeUnit.SECONDS)).isEqualTo(1009);
         }
     }
