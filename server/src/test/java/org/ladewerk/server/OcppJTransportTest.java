@@ -8,17 +8,27 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.ladewerk.server.command.CommandService;
+import org.ladewerk.server.event.EventBus;
+import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.support.RawWebSocket;
 import org.ladewerk.server.support.ServerTest;
 import org.ladewerk.server.support.TestStation;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ArrayNode;
 
 /** OCPP-J framing and bad input: each gets the right CALLERROR and the connection stays usable. */
 class OcppJTransportTest extends ServerTest {
+
+    @Autowired EventBus events;
+    @Autowired CommandService commands;
 
     private static void assertError(ArrayNode frame, String id, String code, String descriptionPart) {
         assertThat(frame.get(0).asInt()).as("%s", frame).isEqualTo(4);
@@ -185,6 +195,32 @@ class OcppJTransportTest extends ServerTest {
             raw.writeFrame(0x1, true, new byte[] {'[', '2', ',', (byte) 0xFF, ']'});
             byte[] close = raw.readFrame(0x8);
             assertThat(((close[0] & 0xFF) << 8) | (close[1] & 0xFF)).isEqualTo(1007);
+        }
+    }
+
+    @Test
+    void aCommandSetOffByAStationsCallFollowsTheAnswerToIt() throws Exception {
+        String id = unique("cp");
+        // as the integrations do: a command sent the moment the boot is stored, before it is answered
+        events.addTransactionalListener((tx, e) -> {
+            if (e instanceof StationEvent.Booted b && b.stationId().equals(id))
+                tx.afterCommit(() -> commands.send(id, "GetConfiguration", JsonNodeFactory.instance.objectNode()));
+        });
+        try (var station = station(id)) {
+            var queuedBefore = new CompletableFuture<ArrayNode>();
+            // runs on the station's reading thread: the boot's answer is queued already if it came first
+            station.answer("GetConfiguration", request -> {
+                try {
+                    queuedBefore.complete(station.poll(Duration.ZERO));
+                } catch (InterruptedException e) {
+                    queuedBefore.completeExceptionally(e);
+                }
+                return Map.of("configurationKey", List.of());
+            });
+            station.sendOnly("[2,\"b1\",\"BootNotification\",{\"chargePointVendor\":\"V\",\"chargePointModel\":\"M\"}]");
+            ArrayNode before = queuedBefore.get(10, TimeUnit.SECONDS);
+            assertThat(before).as("the boot's answer, received before the command").isNotNull();
+            assertThat(before.get(1).asString()).isEqualTo("b1");
         }
     }
 

@@ -1,7 +1,6 @@
 package org.ladewerk.server.preset;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.server.command.StationCommands;
 import org.ladewerk.server.energy.EnergyManager;
@@ -66,33 +65,6 @@ public class PresetApplier {
         });
     }
 
-    /**
-     * Sends the transaction's profile; a Rejected answer is retried twice, a second apart: the profile
-     * goes out as soon as the start is stored, and may reach the station before the answer to its own
-     * StartTransaction, when it does not yet know the transaction id.
-     */
-    private String sendProfile(StationEvent.TransactionStarted t, Preset p) {
-        String answer = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            if (attempt > 0) {
-                try {
-                    Thread.sleep(Duration.ofSeconds(1));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return answer;
-                }
-            }
-            try {
-                answer = commands.limitTransaction(t.stationId(), t.evseId(), t.stationTransactionId(),
-                        PROFILE_ID_BASE + t.evseId(), p.limitA(), p.phases(), p.minimumA()).join().outcome();
-            } catch (RuntimeException e) {
-                answer = "Failed: " + e;
-            }
-            if (!"Rejected".equals(answer)) return answer;
-        }
-        return answer;
-    }
-
     private void apply(StationEvent.TransactionStarted t, Presets.Found found) {
         Preset p = found.preset();
         String answer = null;
@@ -106,7 +78,13 @@ public class PresetApplier {
                         t.transactionId(), t.stationId(), e.getMessage());
             }
         } else if (p.limitA() != null) {
-            answer = sendProfile(t, p);
+            try {
+                // the transport sends it after the answer to StartTransaction, so the station knows the transaction id
+                answer = commands.limitTransaction(t.stationId(), t.evseId(), t.stationTransactionId(),
+                        PROFILE_ID_BASE + t.evseId(), p.limitA(), p.phases(), p.minimumA()).join().outcome();
+            } catch (RuntimeException e) {
+                answer = "Failed: " + e;
+            }
             if (!"Accepted".equals(answer))
                 log.warn("the preset of {} for transaction {} at {}: the station's profile answer was {}", found.username(),
                         t.transactionId(), t.stationId(), answer);

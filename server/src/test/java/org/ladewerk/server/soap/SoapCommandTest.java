@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.ocpp.soap.SoapJson;
 import org.ladewerk.ocpp.soap.SoapVersion;
+import org.ladewerk.server.command.CommandService;
+import org.ladewerk.server.event.EventBus;
+import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.support.Api;
 import org.ladewerk.server.support.ServerTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,6 +28,9 @@ import tools.jackson.databind.JsonNode;
  * responses of its version.
  */
 class SoapCommandTest extends ServerTest {
+
+    @Autowired EventBus events;
+    @Autowired CommandService commands;
 
     private final int reservation = 20_000 + ThreadLocalRandom.current().nextInt(1_000_000);
 
@@ -258,5 +268,37 @@ class SoapCommandTest extends ServerTest {
         var r = command(id, "Reset", "{\"type\":\"Soft\"}");
         assertThat(r.status()).isEqualTo(502);
         assertThat(r.json().get("errorDescription").asString()).contains("could not reach", station.address());
+    }
+
+    @Test
+    void aCommandSetOffByAStationsCallWaitsUntilThatCallIsAnswered() throws Exception {
+        String id = unique("soap16");
+        var arrived = new CountDownLatch(1);
+        var arrivedBeforeTheAnswer = new CompletableFuture<Boolean>();
+        // as the integrations do: a command sent the moment the boot is stored; the boot's answer is then
+        // held until the command reaches the station or two seconds pass
+        events.addTransactionalListener((tx, e) -> {
+            if (e instanceof StationEvent.Booted b && b.stationId().equals(id)) tx.afterCommit(() -> {
+                commands.send(id, "GetConfiguration", Json.mapper().createObjectNode());
+                try {
+                    arrivedBeforeTheAnswer.complete(arrived.await(2, TimeUnit.SECONDS));
+                } catch (InterruptedException ie) {
+                    arrivedBeforeTheAnswer.completeExceptionally(ie);
+                }
+            });
+        });
+        try (var station = station(SoapVersion.V1_6, id, Map.of())) {
+            station.answer("GetConfiguration", request -> {
+                arrived.countDown();
+                return SoapJson.fromJson(Json.mapper().readTree(ANSWERS_16.get("GetConfiguration")),
+                        org.ladewerk.ocpp.soap.v16.cp.GetConfigurationResponse.class);
+            });
+            var boot = new org.ladewerk.ocpp.soap.v16.cs.BootNotificationRequest();
+            boot.setChargePointVendor("V");
+            boot.setChargePointModel("M");
+            station.call("BootNotification", boot);
+            assertThat(arrivedBeforeTheAnswer.get(10, TimeUnit.SECONDS)).as("command arrived before the boot was answered").isFalse();
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("command arrived after the answer").isTrue();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.ladewerk.server.integration.emm;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -245,15 +244,13 @@ public class EmmSettingsSync implements SmartLifecycle {
         running = true;
         if (config.url().isEmpty()) return;
         worker = Periodic.start("emm-settings", config.syncInterval(), config.syncInterval(), this::syncAll);
-        // on each boot: once the station has had its answer, read it and bring it in line with the EMM
+        // on each boot: read the station and bring it in line with the EMM (the transport sends our
+        // commands only after the boot's answer)
         boots = events.subscribe("emm-settings-boot", 10_000, e -> {
             if (e instanceof StationEvent.Booted b && "Accepted".equals(b.registrationStatus()))
                 Thread.ofVirtual().name("emm-settings-" + b.stationId()).start(() -> {
                     try {
-                        Thread.sleep(Duration.ofSeconds(1).toMillis());
                         sync(b.stationId(), true);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
                     } catch (RuntimeException ex) {
                         log.warn("EMM settings sync of {} after boot failed", b.stationId(), ex);
                     }

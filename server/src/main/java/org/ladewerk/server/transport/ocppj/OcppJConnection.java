@@ -42,7 +42,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One station's OCPP-J WebSocket. Frames are read with explicit demand: the next frame is read only
  * after the current one has been answered, which serialises a station's calls and gives
- * backpressure for free. Central-system calls are queued and sent one at a time.
+ * backpressure for free. Central-system calls are queued and sent one at a time, and never while
+ * the station's own call is being answered: what that call set off (a charging profile for the
+ * transaction just started, settings after a boot) reaches the station after the answer it builds
+ * on, e.g. the transaction id.
  */
 public final class OcppJConnection implements FrameHandler, StationSession {
 
@@ -75,6 +78,8 @@ public final class OcppJConnection implements FrameHandler, StationSession {
     private ScheduledFuture<?> inFlightTimeout;
     private boolean closed;
     private boolean handlingCall;
+    private long handlingSince;
+    private ScheduledFuture<?> holdRelease;
     private Integer closeWhenIdle;
 
     OcppJConnection(OcppJEndpoint endpoint, String stationId, String account, OcppVersion version, StationMessageHandler handler) {
@@ -251,7 +256,10 @@ public final class OcppJConnection implements FrameHandler, StationSession {
             session.demand();
             return;
         }
-        synchronized (this) { handlingCall = true; }
+        synchronized (this) {
+            handlingCall = true;
+            handlingSince = System.nanoTime();
+        }
         long received = System.nanoTime();
         CompletableFuture<ObjectNode> handled;
         try {
@@ -268,8 +276,12 @@ public final class OcppJConnection implements FrameHandler, StationSession {
                 handlingCall = false;
                 closeCode = closeWhenIdle;
             }
-            if (closeCode != null) close(closeCode, "server shutting down");
-            else session.demand();
+            if (closeCode != null) {
+                close(closeCode, "server shutting down");
+            } else {
+                sendNextCall(); // before reading on, or a chatty station's next call would hold it again
+                session.demand();
+            }
         });
     }
 
@@ -314,13 +326,29 @@ public final class OcppJConnection implements FrameHandler, StationSession {
     private void sendNextCall() {
         OutgoingCall next;
         synchronized (this) {
-            if (closed || inFlight != null || outbox.isEmpty()) return;
+            if (closed || inFlight != null || outbox.isEmpty() || held()) return;
             next = inFlight = outbox.poll();
             Duration timeout = endpoint.responseTimeout();
             inFlightTimeout = endpoint.scheduler().schedule(
                     () -> answered(next.uniqueId(), new CallOutcome.Timeout()), timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         send(next.text());
+    }
+
+    /**
+     * True while the station's call is being answered. Bounded by the response timeout, so that a
+     * handler waiting for one of our calls cannot deadlock; the answer's arrival or the bound's end
+     * sends the next call.
+     */
+    private boolean held() {
+        if (!handlingCall) return false;
+        long left = endpoint.responseTimeout().toNanos() - (System.nanoTime() - handlingSince);
+        if (left <= 0) return false;
+        if (holdRelease == null) holdRelease = endpoint.scheduler().schedule(() -> {
+            synchronized (this) { holdRelease = null; }
+            sendNextCall();
+        }, left, TimeUnit.NANOSECONDS);
+        return true;
     }
 
     /** A CALLRESULT: checked against the action's response schema before anyone sees it. */

@@ -135,8 +135,13 @@ final class SoapStationSession implements StationSession {
                 return new CallOutcome.Disconnected();
             }
             try {
+                // not while the station's own call is being answered (see OcppJConnection), bounded the same way
+                if (inbound.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) inbound.unlock();
                 if (closed) return new CallOutcome.Disconnected();
                 return send(action, payload, timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new CallOutcome.Disconnected();
             } finally {
                 outbound.release();
             }
