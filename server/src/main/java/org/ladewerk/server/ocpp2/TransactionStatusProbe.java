@@ -1,8 +1,5 @@
 package org.ladewerk.server.ocpp2;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.ladewerk.ocpp.OcppVersion;
 import org.ladewerk.server.command.CommandService;
 import org.ladewerk.server.event.EventBus;
@@ -20,14 +17,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * After an OCPP 2.x station boots, asks it about each transaction the central system still has open
  * (GetTransactionStatus). A station that booted without resuming a transaction and has nothing of it
  * queued answers ongoingIndicator false, messagesInQueue false: the answer's effect
- * ({@link Ocpp2CommandEffects}) closes it as stale. Waits a moment after the boot so the station has
- * its BootNotification answer first; only the node holding the station's connection asks.
+ * ({@link Ocpp2CommandEffects}) closes it as stale. The transport sends the questions after the
+ * BootNotification's answer; only the node holding the station's connection asks.
  */
 @Component
 class TransactionStatusProbe implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionStatusProbe.class);
-    private static final Duration AFTER_BOOT = Duration.ofSeconds(2);
 
     private final EventBus events;
     private final CommandService commands;
@@ -46,8 +42,13 @@ class TransactionStatusProbe implements SmartLifecycle {
         if (!(event instanceof StationEvent.Booted b) || !"Accepted".equals(b.registrationStatus())) return;
         var session = registry.find(b.stationId());
         if (session.isEmpty() || session.get().version() == OcppVersion.V1_6) return;
-        var delayed = CompletableFuture.delayedExecutor(AFTER_BOOT.toMillis(), TimeUnit.MILLISECONDS, r -> Thread.ofVirtual().start(r));
-        CompletableFuture.runAsync(() -> probe(session.get()), delayed);
+        Thread.ofVirtual().name("transaction-status-" + b.stationId()).start(() -> {
+            try {
+                probe(session.get());
+            } catch (RuntimeException e) {
+                log.warn("asking {} about its open transactions failed", b.stationId(), e);
+            }
+        });
     }
 
     private void probe(StationSession session) {
