@@ -45,6 +45,7 @@ public final class CompositeSchedule {
 
     /** The connector's limit in W at {@code t}; {@code POSITIVE_INFINITY} when no profile limits it. Connector 0: the station's. */
     public static double limitW(List<InstalledProfile> profiles, int connectorId, Instant t, TxContext tx, Electrical e) {
+        if (profiles.isEmpty()) return Double.POSITIVE_INFINITY; // the usual case, asked for every connector at every tick
         double station = purposeLimit(profiles, CHARGE_POINT_MAX, 0, t, tx, e).orElse(Double.POSITIVE_INFINITY);
         if (connectorId == 0) return station;
         OptionalDouble txLimit = tx.transactionId() == null ? OptionalDouble.empty()
