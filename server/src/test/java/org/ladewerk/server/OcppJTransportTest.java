@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.ladewerk.server.command.CommandService;
 import org.ladewerk.server.event.EventBus;
@@ -21,8 +21,8 @@ import org.ladewerk.server.support.RawWebSocket;
 import org.ladewerk.server.support.ServerTest;
 import org.ladewerk.server.support.TestStation;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** OCPP-J framing and bad input: each gets the right CALLERROR and the connection stays usable. */
 class OcppJTransportTest extends ServerTest {
