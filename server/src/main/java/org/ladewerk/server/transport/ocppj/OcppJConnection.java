@@ -177,8 +177,6 @@ public final class OcppJConnection implements FrameHandler, StationSession {
         }
     }
 
-    /** A failure (too large, invalid UTF-8) closes the connection with its code, as Jetty does. */
-
     /** A binary message is answered once, at its last frame, and never held in memory. */
     private void onBinary(Frame frame, Callback callback) {
         callback.succeeded();
