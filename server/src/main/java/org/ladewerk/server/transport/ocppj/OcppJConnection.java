@@ -231,6 +231,7 @@ public final class OcppJConnection implements FrameHandler, StationSession {
         synchronized (this) {
             if (closed) return;
             closed = true;
+            endHold();
             if (inFlight != null) {
                 abandoned.add(inFlight);
                 inFlightTimeout.cancel(false);
@@ -272,6 +273,7 @@ public final class OcppJConnection implements FrameHandler, StationSession {
             Integer closeCode;
             synchronized (this) {
                 handlingCall = false;
+                endHold();
                 closeCode = closeWhenIdle;
             }
             if (closeCode != null) {
@@ -347,6 +349,13 @@ public final class OcppJConnection implements FrameHandler, StationSession {
             sendNextCall();
         }, left, TimeUnit.NANOSECONDS);
         return true;
+    }
+
+    /** Once the call is answered (or the socket gone) the hold's timer has nothing left to release. */
+    private void endHold() {
+        if (holdRelease == null) return;
+        holdRelease.cancel(false);
+        holdRelease = null;
     }
 
     /** A CALLRESULT: checked against the action's response schema before anyone sees it. */
