@@ -20,19 +20,24 @@ public final class LiveStation {
 
     private record Connector(String status, String errorCode, Instant at) {}
 
+    /**
+     * Values that change with every meter report are kept as primitives (NaN: not known) and overwritten
+     * in place: a new Double or Instant per report would be a young object that this old one points to,
+     * for every station, at every young collection.
+     */
     final class Evse {
         private final Map<Integer, Connector> connectors = new TreeMap<>();
-        private Double powerW;
+        private double powerW = Double.NaN;
         private Long transactionId;
-        private Double meterStartWh;
-        private Double registerWh;
+        private double meterStartWh = Double.NaN;
+        private double registerWh = Double.NaN;
 
         void started(long id) {
             synchronized (LiveStation.this) {
                 if (transactionId != null && transactionId == id) return;
                 transactionId = id;
-                meterStartWh = null;
-                registerWh = null;
+                meterStartWh = Double.NaN;
+                registerWh = Double.NaN;
             }
         }
 
@@ -42,9 +47,9 @@ public final class LiveStation {
             }
         }
 
-        Double meterStartWh() {
+        boolean hasMeterStart() {
             synchronized (LiveStation.this) {
-                return meterStartWh;
+                return !Double.isNaN(meterStartWh);
             }
         }
 
@@ -70,8 +75,8 @@ public final class LiveStation {
             var list = new ArrayList<ConnectorSnapshot>();
             connectors.forEach((cid, c) -> list.add(new ConnectorSnapshot(cid, c.status(), c.errorCode(), c.at())));
             Double energy = null;
-            if (transactionId != null) energy = meterStartWh != null && registerWh != null ? Math.max(0, registerWh - meterStartWh) : 0.0;
-            return new EvseSnapshot(id, list, powerW, transactionId, energy);
+            if (transactionId != null) energy = Double.isNaN(meterStartWh) || Double.isNaN(registerWh) ? 0.0 : Math.max(0, registerWh - meterStartWh);
+            return new EvseSnapshot(id, list, Double.isNaN(powerW) ? null : powerW, transactionId, energy);
         }
     }
 
@@ -79,7 +84,8 @@ public final class LiveStation {
     private final Map<Integer, Evse> evses = new TreeMap<>();
     private boolean online;
     private String firmware;
-    private Instant lastSeen;
+    private long lastSeenSecond = Long.MIN_VALUE; // none yet; kept as numbers for the reason given at Evse
+    private int lastSeenNano;
     private String status;
     private String errorCode;
 
@@ -97,7 +103,12 @@ public final class LiveStation {
     }
 
     synchronized void seen(Instant at) {
-        if (at != null && (lastSeen == null || at.isAfter(lastSeen))) lastSeen = at;
+        if (at == null) return;
+        long second = at.getEpochSecond();
+        if (second > lastSeenSecond || second == lastSeenSecond && at.getNano() > lastSeenNano) {
+            lastSeenSecond = second;
+            lastSeenNano = at.getNano();
+        }
     }
 
     synchronized void booted(String firmware, Instant at) {
@@ -120,7 +131,7 @@ public final class LiveStation {
         for (Evse e : evses.values()) {
             if (e.transactionId != null && e.transactionId == transactionId) {
                 e.transactionId = null;
-                e.meterStartWh = null;
+                e.meterStartWh = Double.NaN;
                 e.powerW = 0.0;
             }
         }
@@ -129,6 +140,7 @@ public final class LiveStation {
     public synchronized Snapshot snapshot() {
         var list = new ArrayList<EvseSnapshot>(evses.size());
         evses.forEach((id, e) -> list.add(e.snapshot(id)));
+        Instant lastSeen = lastSeenSecond == Long.MIN_VALUE ? null : Instant.ofEpochSecond(lastSeenSecond, lastSeenNano);
         return new Snapshot(id, online, status, errorCode, firmware, lastSeen, list);
     }
 }

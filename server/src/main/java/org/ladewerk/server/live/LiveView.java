@@ -95,7 +95,7 @@ public class LiveView implements SmartLifecycle {
             if ("Power.Active.Import".equals(measurand)) evse.power(scaled);
             else if ("Energy.Active.Import.Register".equals(measurand)) {
                 if (m.transactionId() != null && evse.transactionId() == null) evse.started(m.transactionId());
-                if (evse.transactionId() != null && evse.meterStartWh() == null) evse.meterStart(meterStart(evse.transactionId(), scaled));
+                if (evse.transactionId() != null && !evse.hasMeterStart()) evse.meterStart(meterStart(evse.transactionId(), scaled));
                 evse.register(scaled);
             }
         }

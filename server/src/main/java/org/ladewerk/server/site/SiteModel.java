@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,13 +24,36 @@ public class SiteModel {
 
     private final Clock clock;
     private final Duration staleAfter;
-    private final Map<SiteQuantity, Reading> values = new ConcurrentHashMap<>();
+    private final Map<SiteQuantity, Slot> values = new ConcurrentHashMap<>();
     private final Map<String, ChargePoint> chargePoints = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
     /** A charge point's latest values; {@code chargeMode} is text (e.g. openWB's mode), not a number. */
-    record ChargePoint(String source, Map<ChargePointField, Reading> values, String[] chargeMode) {}
+    record ChargePoint(String source, Map<ChargePointField, Slot> values, String[] chargeMode) {}
+
+    /**
+     * A quantity's latest reading, overwritten in place. Every station reports every few seconds; a new
+     * Reading and Instant per report would be young objects that old maps point to, so every young
+     * collection would scan those maps' cards and copy the latest reading of every station.
+     */
+    private static final class Slot {
+        private double value;
+        private long epochSecond;
+        private int nano;
+        private String source;
+
+        synchronized void set(double value, Instant at, String source) {
+            this.value = value;
+            this.epochSecond = at.getEpochSecond();
+            this.nano = at.getNano();
+            if (!Objects.equals(source, this.source)) this.source = source; // an unchanged reference is not written again
+        }
+
+        synchronized Reading reading() {
+            return new Reading(value, Instant.ofEpochSecond(epochSecond, nano), source);
+        }
+    }
 
     public SiteModel(Clock clock, Duration staleAfter) {
         this.clock = clock;
@@ -43,14 +67,14 @@ public class SiteModel {
     /** Stores a normalised value; false (and nothing stored) when it is not a plausible value of its unit. */
     public boolean update(SiteQuantity quantity, double value, String source) {
         if (!quantity.unit().plausible(value)) return reject();
-        values.put(quantity, new Reading(value, now(), source));
+        values.computeIfAbsent(quantity, q -> new Slot()).set(value, now(), source);
         version.incrementAndGet();
         return true;
     }
 
     public boolean updateChargePoint(String id, ChargePointField field, double value, String source) {
         if (!field.unit().plausible(value)) return reject();
-        chargePoint(id, source).values.put(field, new Reading(value, now(), source));
+        chargePoint(id, source).values.computeIfAbsent(field, f -> new Slot()).set(value, now(), source);
         version.incrementAndGet();
         return true;
     }
@@ -83,7 +107,7 @@ public class SiteModel {
     public SiteView view() {
         Instant now = now();
         var site = new EnumMap<SiteQuantity, SiteView.Value>(SiteQuantity.class);
-        values.forEach((q, r) -> site.put(q, SiteView.Value.of(r, q.unit(), now, staleAfter)));
+        values.forEach((q, slot) -> site.put(q, SiteView.Value.of(slot.reading(), q.unit(), now, staleAfter)));
         return SiteView.of(now, staleAfter, site, chargePoints(id -> true, now));
     }
 
@@ -108,7 +132,7 @@ public class SiteModel {
 
     private SiteView.ChargePointView view(String id, ChargePoint cp, Instant now) {
         var fields = new EnumMap<ChargePointField, SiteView.Value>(ChargePointField.class);
-        cp.values.forEach((f, r) -> fields.put(f, SiteView.Value.of(r, f.unit(), now, staleAfter)));
+        cp.values.forEach((f, slot) -> fields.put(f, SiteView.Value.of(slot.reading(), f.unit(), now, staleAfter)));
         return new SiteView.ChargePointView(id, cp.source, fields, cp.chargeMode[0]);
     }
 }
