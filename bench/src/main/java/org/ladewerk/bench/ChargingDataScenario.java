@@ -18,20 +18,34 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.ladewerk.ocpp.Json;
 
 /**
- * Charging-data scale (issue 13): {@code status.json} latency while stations ingest, and how fast an EMM
- * backlog of completed sessions (as after a day's outage) drains once the EMM answers again. The server
- * runs from its jar on PostgreSQL; the EMM is an HTTP stand-in in this JVM that refuses posts (503) while
- * the backlog is seeded and then takes them. Prints its figures; {@code --charging-data-stations 19000
- * --charging-data-backlog 100000} is the full scale.
+ * Charging-data scale (issue 13): how fast an EMM backlog of completed sessions (as after a day's outage)
+ * drains once the EMM answers again while stations ingest, and {@code status.json} latency, both during
+ * that drain and afterwards under ingest alone. The server runs from its jar on PostgreSQL; the EMM is an
+ * HTTP stand-in in this JVM that refuses posts (503) while the backlog is seeded and then takes them.
+ * Prints its figures; {@code --charging-data-stations 19000 --charging-data-backlog 100000} is the full
+ * scale.
  */
 final class ChargingDataScenario {
 
+    /**
+     * The status figures without a prefix are those read during the drain; {@code ingestOnly} those read
+     * after it, while the stations still ingest.
+     */
     record Result(int stations, int backlog, long statusRequests, double statusP50Ms, double statusP99Ms, double statusMaxMs,
                   long statusGzipRequests, double statusGzipP50Ms, double statusGzipP99Ms, int statusBytes, int statusGzipBytes,
-                  double drainSeconds, double drainPerSecond, double ingestPerSecond, double ingestP99Ms) {}
+                  double drainSeconds, double drainPerSecond, double ingestPerSecond, double ingestP99Ms, Latencies ingestOnly) {}
+
+    record Latencies(long requests, double p50Ms, double p99Ms, double maxMs, long gzipRequests, double gzipP50Ms, double gzipP99Ms) {}
+
+    /** One status.json read: when it started, whether gzip was asked for, how long it took to the end of its body. */
+    private record Read(long startNanos, boolean gzip, double ms) {}
+
+    /** The drain is given the time its target rate (500 sessions/s) needs; the stations ingest that long plus the window. */
+    private static final int DRAIN_TARGET_PER_SECOND = 500;
 
     private final Path serverJar;
     private final Path simulatorJar;
@@ -74,20 +88,20 @@ final class ChargingDataScenario {
             try (Connection c = pg.getPostgresDatabase().getConnection()) {
                 seed(c, backlog, Math.max(1, stations));
             }
-            System.out.println("-- " + stations + " stations ingesting, meter interval " + meterInterval);
+            Duration ingest = window.plusSeconds(backlog / DRAIN_TARGET_PER_SECOND);
+            System.out.println("-- " + stations + " stations ingesting for " + ingest.toSeconds() + " s, meter interval " + meterInterval);
             var load = LoadProcess.start(simulatorJar, List.of("--url", "ws://127.0.0.1:" + port + "/ocpp", "--stations",
                     Integer.toString(stations), "--ramp", "0", "--meter-interval", meterInterval, "--warmup", "10s",
-                    "--duration", window.toSeconds() + "s", "--boot-timeout", "150s", "--heartbeat", "300s",
+                    "--duration", ingest.toSeconds() + "s", "--boot-timeout", "150s", "--heartbeat", "300s",
                     "--id-prefix", "CD-", "--sessions-at-start"), work.resolve("cd-load.json"), work.resolve("cd-load.log"));
             load.awaitBooted(300);
             TimeUnit.SECONDS.sleep(10);
 
             System.out.println("-- EMM back: draining while status.json is read in a loop");
-            var latencies = new ArrayList<Double>();
-            var gzipLatencies = new ArrayList<Double>();
+            var reads = new ArrayList<Read>();
             var sizes = new int[2];
             var done = new AtomicBoolean();
-            Thread reader = Thread.ofPlatform().start(() -> readStatus(port, latencies, gzipLatencies, sizes, done));
+            Thread reader = Thread.ofPlatform().start(() -> readStatus(port, reads, sizes, done));
             long t0 = System.nanoTime();
             emmUp.set(true);
             double drainSeconds = Double.NaN;
@@ -100,24 +114,23 @@ final class ChargingDataScenario {
                 }
                 TimeUnit.MILLISECONDS.sleep(200);
             }
-            // keep reading status.json under ingest for the rest of the window
-            long left = window.toNanos() - (System.nanoTime() - t0);
+            long drained = System.nanoTime();
+            // then under ingest alone, until shortly before the stations stop
+            long left = ingest.minusSeconds(5).toNanos() - (drained - t0);
             if (left > 0) TimeUnit.NANOSECONDS.sleep(left);
             done.set(true);
             reader.join();
             var r = load.awaitReport(300);
-            double[] sorted = sorted(latencies);
-            double[] gzip = sorted(gzipLatencies);
-            var result = new Result(stations, backlog, sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                    sorted.length == 0 ? 0 : sorted[sorted.length - 1], gzip.length, percentile(gzip, 0.50), percentile(gzip, 0.99),
-                    sizes[0], sizes[1], drainSeconds, backlog / drainSeconds, r.throughputPerSecond(), r.latency().p99());
-            System.out.printf("   status.json: %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d stations, %,d bytes)%n",
-                    result.statusRequests(), result.statusP50Ms(), result.statusP99Ms(), result.statusMaxMs(), stations, sizes[0]);
-            System.out.printf("   status.json with Accept-Encoding gzip: %d requests, p50 %.1f ms, p99 %.1f ms (%,d bytes)%n",
-                    result.statusGzipRequests(), result.statusGzipP50Ms(), result.statusGzipP99Ms(), sizes[1]);
+            Latencies during = latencies(reads, read -> read.startNanos() < drained);
+            Latencies after = latencies(reads, read -> read.startNanos() >= drained);
+            var result = new Result(stations, backlog, during.requests(), during.p50Ms(), during.p99Ms(), during.maxMs(),
+                    during.gzipRequests(), during.gzipP50Ms(), during.gzipP99Ms(), sizes[0], sizes[1], drainSeconds,
+                    backlog / drainSeconds, r.throughputPerSecond(), r.latency().p99(), after);
             System.out.printf("   EMM backlog of %d drained in %.1f s: %.0f sessions/s (%d posts taken)%n", backlog, drainSeconds,
                     result.drainPerSecond(), taken.get());
-            System.out.printf("   ingest meanwhile: %.0f msg/s, p99 %.1f ms%n", result.ingestPerSecond(), result.ingestP99Ms());
+            print("status.json during the drain", during, stations, sizes);
+            print("status.json after it, under ingest alone", after, stations, sizes);
+            System.out.printf("   ingest over both: %.0f msg/s, p99 %.1f ms%n", result.ingestPerSecond(), result.ingestP99Ms());
             return result;
         } finally {
             emm.stop(0);
@@ -162,8 +175,26 @@ final class ChargingDataScenario {
         }
     }
 
+    private static void print(String what, Latencies l, int stations, int[] sizes) {
+        System.out.printf("   %s: %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d stations, %,d bytes)%n", what,
+                l.requests(), l.p50Ms(), l.p99Ms(), l.maxMs(), stations, sizes[0]);
+        System.out.printf("   %s with Accept-Encoding gzip: %d requests, p50 %.1f ms, p99 %.1f ms (%,d bytes)%n", what,
+                l.gzipRequests(), l.gzipP50Ms(), l.gzipP99Ms(), sizes[1]);
+    }
+
+    private static Latencies latencies(List<Read> reads, Predicate<Read> which) {
+        double[] plain;
+        double[] gzip;
+        synchronized (reads) {
+            plain = reads.stream().filter(which).filter(r -> !r.gzip()).mapToDouble(Read::ms).sorted().toArray();
+            gzip = reads.stream().filter(which).filter(Read::gzip).mapToDouble(Read::ms).sorted().toArray();
+        }
+        return new Latencies(plain.length, percentile(plain, 0.50), percentile(plain, 0.99), plain.length == 0 ? 0 : plain[plain.length - 1],
+                gzip.length, percentile(gzip, 0.50), percentile(gzip, 0.99));
+    }
+
     /** Reads status.json every 50 ms, in turn plain and gzip (as a browser asks), each to the end of its body. */
-    private static void readStatus(int port, List<Double> latencies, List<Double> gzipLatencies, int[] sizes, AtomicBoolean done) {
+    private static void readStatus(int port, List<Read> reads, int[] sizes, AtomicBoolean done) {
         try (var http = HttpClient.newHttpClient()) {
             var plain = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/status.json")).GET().build();
             var gzip = HttpRequest.newBuilder(plain.uri()).header("Accept-Encoding", "gzip").GET().build();
@@ -173,21 +204,14 @@ final class ChargingDataScenario {
                 var r = http.send(zipped ? gzip : plain, HttpResponse.BodyHandlers.ofByteArray());
                 double ms = (System.nanoTime() - t) / 1e6;
                 if (r.statusCode() != 200) throw new IllegalStateException("status.json answered " + r.statusCode());
-                List<Double> into = zipped ? gzipLatencies : latencies;
-                synchronized (into) {
-                    into.add(ms);
+                synchronized (reads) {
+                    reads.add(new Read(t, zipped, ms));
                     sizes[zipped ? 1 : 0] = r.body().length;
                 }
                 TimeUnit.MILLISECONDS.sleep(50);
             }
         } catch (Exception e) {
             System.out.println("   status.json reader stopped: " + e);
-        }
-    }
-
-    private static double[] sorted(List<Double> values) {
-        synchronized (values) {
-            return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         }
     }
 
