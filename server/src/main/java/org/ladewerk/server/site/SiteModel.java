@@ -43,6 +43,10 @@ public class SiteModel {
         private int nano;
         private String source;
 
+        Slot(double value, Instant at, String source) {
+            set(value, at, source);
+        }
+
         synchronized void set(double value, Instant at, String source) {
             this.value = value;
             this.epochSecond = at.getEpochSecond();
@@ -52,6 +56,13 @@ public class SiteModel {
 
         synchronized Reading reading() {
             return new Reading(value, Instant.ofEpochSecond(epochSecond, nano), source);
+        }
+
+        /** A reader sees a key only with its first value set; later values go into the same slot. */
+        static <K> void put(Map<K, Slot> slots, K key, double value, Instant at, String source) {
+            Slot slot = slots.get(key);
+            if (slot == null) slot = slots.putIfAbsent(key, new Slot(value, at, source));
+            if (slot != null) slot.set(value, at, source);
         }
     }
 
@@ -67,14 +78,14 @@ public class SiteModel {
     /** Stores a normalised value; false (and nothing stored) when it is not a plausible value of its unit. */
     public boolean update(SiteQuantity quantity, double value, String source) {
         if (!quantity.unit().plausible(value)) return reject();
-        values.computeIfAbsent(quantity, q -> new Slot()).set(value, now(), source);
+        Slot.put(values, quantity, value, now(), source);
         version.incrementAndGet();
         return true;
     }
 
     public boolean updateChargePoint(String id, ChargePointField field, double value, String source) {
         if (!field.unit().plausible(value)) return reject();
-        chargePoint(id, source).values.computeIfAbsent(field, f -> new Slot()).set(value, now(), source);
+        Slot.put(chargePoint(id, source).values, field, value, now(), source);
         version.incrementAndGet();
         return true;
     }
