@@ -5,9 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A background job run every interval on its own virtual thread (status snapshot, EMM status push and
+ * A background job run every interval on its own thread (status snapshot, EMM status push and
  * settings sync, outbox purge, stale sessions). One place for the loop, so no job can die silently: a
  * failure of a run is logged with its stack and the next run comes as planned.
+ * <p>
+ * A platform thread, not a virtual one: a job can compute for a long time without blocking (the
+ * status snapshot of 19,000 stations takes about 150 ms), and on a virtual thread it would hold one of
+ * the few carrier threads that also run Jetty's selector and every station's messages for that long.
+ * The operating system preempts a platform thread.
  */
 public final class Periodic implements AutoCloseable {
 
@@ -22,7 +27,7 @@ public final class Periodic implements AutoCloseable {
     private volatile boolean running = true;
 
     private Periodic(String name, Duration firstAfter, Duration every, Job job) {
-        this.thread = Thread.ofVirtual().name(name).start(() -> loop(name, firstAfter, every, job));
+        this.thread = Thread.ofPlatform().daemon(true).name(name).start(() -> loop(name, firstAfter, every, job));
     }
 
     /** Runs {@code job} after {@code firstAfter}, then every {@code every} until closed. */
