@@ -59,10 +59,14 @@ class ChargingDataTest {
         return RunningServer.start(props);
     }
 
-    private static JsonNode connector(JsonNode status, String stationId) {
+    /**
+     * The station in status.json. The snapshot is rebuilt every 5 s, so a read soon after the station's boot
+     * may not list it yet: an assertion error then, which untilAsserted retries (it does not retry others).
+     */
+    private static JsonNode station(JsonNode status, String stationId) {
         for (JsonNode s : status.get("stations"))
             if (s.get("stationId").asString().equals(stationId)) return s;
-        return null;
+        throw new AssertionError(stationId + " is not in status.json yet");
     }
 
     @Test
@@ -84,9 +88,10 @@ class ChargingDataTest {
             cp.startSession(1, new Ev(EvCatalog.FAMILY, 20, 80), "TAG-DATA").get();
             // status.json follows the station: charging at 11 kW with the session's energy growing
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-                JsonNode s = connector(api.get("/api/v1/status.json").json(), id);
+                JsonNode s = station(api.get("/api/v1/status.json").json(), id);
                 assertThat(s.get("online").asBoolean()).isTrue();
-                JsonNode evse = s.get("evses").get(0);
+                JsonNode evse = s.at("/evses/0");
+                assertThat(evse.isMissingNode()).as("the connector's first status reached status.json").isFalse();
                 assertThat(evse.at("/connectors/0/status").asString()).isEqualTo("Charging");
                 assertThat(evse.get("powerW").asDouble()).isEqualTo(11_000.0);
                 assertThat(evse.get("sessionEnergyWh").asDouble()).isPositive();
@@ -118,7 +123,8 @@ class ChargingDataTest {
             session = api.get("/api/v1/charging-sessions?station=" + id).json().get(0);
             sessionId = session.get("id").asLong();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                JsonNode evse = connector(api.get("/api/v1/status.json").json(), id).get("evses").get(0);
+                JsonNode evse = station(api.get("/api/v1/status.json").json(), id).at("/evses/0");
+                assertThat(evse.isMissingNode()).isFalse();
                 assertThat(evse.at("/connectors/0/status").asString()).isEqualTo("Available");
                 assertThat(evse.get("transactionId").isNull()).isTrue();
             });
