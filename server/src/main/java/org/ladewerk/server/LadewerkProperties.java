@@ -148,6 +148,8 @@ public record LadewerkProperties(
             @DefaultValue("10s") Duration timeout,
             /** Session posts in flight at once (each of a different station). */
             @DefaultValue("32") int parallelism,
+            /** Most session posts started per second (0: no limit), so a backlog after an outage drains beside station traffic. */
+            @DefaultValue("700") double maxRate,
             /** Longest wait between attempts of a session post (the wait doubles from 1 s); they are never given up. */
             @DefaultValue("5m") Duration maxBackoff) {}
 

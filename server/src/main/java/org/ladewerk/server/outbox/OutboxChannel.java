@@ -32,6 +32,14 @@ public interface OutboxChannel {
         return 16;
     }
 
+    /**
+     * Most posts started per second to this receiver; 0: as fast as the slots allow. A backlog then drains
+     * at a steady pace and leaves the machine's cores to station traffic instead of taking all of them.
+     */
+    default double maxRate() {
+        return 0;
+    }
+
     /** Told after each attempt, e.g. to show a session's delivery state; must not throw. */
     default void attempted(OutboxMessage message, String error, boolean done) {
     }

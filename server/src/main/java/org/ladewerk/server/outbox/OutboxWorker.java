@@ -29,7 +29,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * once a slot's worth of posts in a row failed, the channel pauses (1 s, doubling up to the channel's
  * maximum backoff) and then tries one round again, so a day's outage costs a round per pause, not a
  * failed post per waiting row and retry, and the database stays free for station traffic (a re-send
- * waits for the pause too). A node that dies mid-post leaves a lease that expires, and another node
+ * waits for the pause too). A channel with a {@link OutboxChannel#maxRate()} starts its posts evenly spaced
+ * and claims at most two seconds' worth per round, so claimed rows never wait long enough to lose their
+ * lease. A node that dies mid-post leaves a lease that expires, and another node
  * posts the row again: delivery is at least once, receivers dedupe by delivery id.
  * The worker is woken by commits on this node and otherwise looks again when the next retry is due
  * (at least every few seconds, for rows other nodes wrote).
@@ -40,6 +42,7 @@ final class OutboxWorker {
     private static final int ROUND = 500;
     private static final Duration IDLE_LOOK = Duration.ofSeconds(5);
     private static final Duration MIN_WAIT = Duration.ofMillis(250);
+    private static final Duration CATCH_UP = Duration.ofSeconds(1);
 
     private final OutboxChannel channel;
     private final JdbcClient jdbc;
@@ -55,6 +58,7 @@ final class OutboxWorker {
     private final AtomicInteger failing = new AtomicInteger();
     private final AtomicInteger pauses = new AtomicInteger();
     private Semaphore slots;
+    private long nextStart;
     private long rounds;
     private Thread thread;
 
@@ -121,7 +125,7 @@ final class OutboxWorker {
                 WHERE o.channel = ? AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)
                   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.channel = o.channel AND p.pending_key = o.pending_key AND p.id < o.id)
                 ORDER BY o.next_attempt_at, o.id LIMIT ?""")
-                .params(channel.name(), ts(now), ts(now), ROUND)
+                .params(channel.name(), ts(now), ts(now), roundSize())
                 .query((rs, n) -> new OutboxMessage(rs.getLong(1), channel.name(), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getInt(6)))
                 .list();
@@ -137,10 +141,16 @@ final class OutboxWorker {
         return candidates.stream().filter(m -> won.contains(m.id())).toList();
     }
 
+    private int roundSize() {
+        double rate = channel.maxRate();
+        return rate > 0 ? (int) Math.clamp(Math.ceil(rate * 2), 1, ROUND) : ROUND;
+    }
+
     /** Starts the round's posts as slots free up; returns once the last one has started, not finished. */
     private void deliver(List<OutboxMessage> round) throws InterruptedException {
         for (OutboxMessage m : round) {
             slots.acquire();
+            pace();
             inFlight.incrementAndGet();
             Thread.ofVirtual().name("outbox-" + channel.name() + "-" + m.id()).start(() -> {
                 try {
@@ -154,12 +164,27 @@ final class OutboxWorker {
         }
     }
 
+    /**
+     * Waits for this post's turn under the channel's rate. Time lost to a late wake-up or to claiming the
+     * next round is made up by the following posts (up to {@link #CATCH_UP}); after an idle spell the pace
+     * starts afresh (see {@link #sleep()} and {@link #pause()}), so idling earns no burst.
+     */
+    private void pace() throws InterruptedException {
+        double rate = channel.maxRate();
+        if (rate <= 0) return;
+        long now = System.nanoTime();
+        if (now - nextStart > CATCH_UP.toNanos()) nextStart = now - CATCH_UP.toNanos();
+        if (nextStart - now > 0) TimeUnit.NANOSECONDS.sleep(nextStart - now);
+        nextStart += (long) (1e9 / rate);
+    }
+
     /** The receiver failed a slot's worth of posts in a row: wait before the next round (stop interrupts it). */
     private void pause() throws InterruptedException {
         Duration wait = backoff(pauses.incrementAndGet());
         log.info("outbox {}: the receiver failed {} posts in a row; next round in {}", channel.name(), failing.get(), wait);
         failing.set(0); // the next round counts afresh
         Thread.sleep(wait.toMillis());
+        nextStart = System.nanoTime();
     }
 
     private void post(OutboxMessage m) {
@@ -231,6 +256,7 @@ final class OutboxWorker {
         } finally {
             lock.unlock();
         }
+        nextStart = System.nanoTime();
     }
 
     void start() {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +33,8 @@ class OutboxTest extends ServerTest {
     @Autowired
     MeterRegistry metrics;
 
-    private record Channel(String name, String backlogMetric, int parallelism, Function<OutboxMessage, CompletableFuture<String>> post)
-            implements OutboxChannel {
+    private record Channel(String name, String backlogMetric, int parallelism, double maxRate,
+                           Function<OutboxMessage, CompletableFuture<String>> post) implements OutboxChannel {
         @Override
         public CompletableFuture<String> deliver(OutboxMessage message) {
             return post.apply(message);
@@ -58,7 +59,7 @@ class OutboxTest extends ServerTest {
         var delivered = new ConcurrentHashMap<String, List<Integer>>();
         var attempts = new ConcurrentHashMap<String, Integer>();
         var twoAtOnce = new CountDownLatch(2);
-        outbox.register(new Channel(name, "test.order.backlog", 4, m -> CompletableFuture.supplyAsync(() -> {
+        outbox.register(new Channel(name, "test.order.backlog", 4, 0, m -> CompletableFuture.supplyAsync(() -> {
             // the first posts wait until a second one is in flight: this only passes when posts run in parallel
             twoAtOnce.countDown();
             try {
@@ -88,7 +89,7 @@ class OutboxTest extends ServerTest {
         String metric = name + ".gauge";
         var bodies = new CopyOnWriteArrayList<String>();
         var open = new CountDownLatch(1);
-        outbox.register(new Channel(name, metric, 2, m -> CompletableFuture.supplyAsync(() -> {
+        outbox.register(new Channel(name, metric, 2, 0, m -> CompletableFuture.supplyAsync(() -> {
             if (open.getCount() > 0) return "receiver down";
             bodies.add(m.body());
             return null;
@@ -105,6 +106,25 @@ class OutboxTest extends ServerTest {
         // the two metrics dashboards read exist
         assertThat(metrics.find("ladewerk.webhook.backlog").gauge()).isNotNull();
         assertThat(metrics.find("ladewerk.emm.backlog").gauge()).isNotNull();
+    }
+
+    @Test
+    void aMaximumRateSpacesThePostsEvenWithSlotsToSpare() {
+        String name = unique("test.rate");
+        var started = new CopyOnWriteArrayList<Long>();
+        outbox.register(new Channel(name, "test.rate.backlog", 16, 5, m -> {
+            started.add(System.nanoTime());
+            return CompletableFuture.completedFuture(null);
+        }));
+        store.submit(tx -> {
+            for (int i = 0; i < 8; i++) outbox.enqueue(tx, name, "S" + i, "test://" + name, null, "b" + i);
+            return null;
+        }).join();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> started.size() == 8);
+        // at 5 a second the eight posts span at least seven intervals of 200 ms; 1 s leaves room for a first
+        // post that starts late
+        assertThat(Duration.ofNanos(Collections.max(started) - Collections.min(started))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

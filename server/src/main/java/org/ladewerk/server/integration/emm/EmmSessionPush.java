@@ -86,6 +86,11 @@ public class EmmSessionPush implements OutboxChannel {
     }
 
     @Override
+    public double maxRate() {
+        return config.maxRate();
+    }
+
+    @Override
     public java.time.Duration maxBackoff() {
         return config.maxBackoff();
     }
