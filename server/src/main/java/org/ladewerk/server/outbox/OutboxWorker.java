@@ -167,7 +167,7 @@ final class OutboxWorker {
     /**
      * Waits for this post's turn under the channel's rate. Time lost to a late wake-up or to claiming the
      * next round is made up by the following posts (up to {@link #CATCH_UP}); after an idle spell the pace
-     * starts afresh (see {@link #sleep()} and {@link #pause()}), so idling earns no burst.
+     * starts afresh (at start, in {@link #sleep()} and {@link #pause()}), so idling earns no burst.
      */
     private void pace() throws InterruptedException {
         double rate = channel.maxRate();
@@ -262,6 +262,7 @@ final class OutboxWorker {
     void start() {
         running = true;
         slots = new Semaphore(Math.max(1, channel.parallelism()));
+        nextStart = System.nanoTime(); // a fresh worker earns no burst either
         thread = Thread.ofVirtual().name("outbox-" + channel.name()).start(this::loop);
     }
 

@@ -112,18 +112,18 @@ class OutboxTest extends ServerTest {
     void aMaximumRateSpacesThePostsEvenWithSlotsToSpare() {
         String name = unique("test.rate");
         var started = new CopyOnWriteArrayList<Long>();
-        outbox.register(new Channel(name, "test.rate.backlog", 16, 5, m -> {
+        outbox.register(new Channel(name, "test.rate.backlog", 16, 2, m -> {
             started.add(System.nanoTime());
             return CompletableFuture.completedFuture(null);
         }));
         store.submit(tx -> {
-            for (int i = 0; i < 8; i++) outbox.enqueue(tx, name, "S" + i, "test://" + name, null, "b" + i);
+            for (int i = 0; i < 6; i++) outbox.enqueue(tx, name, "S" + i, "test://" + name, null, "b" + i);
             return null;
         }).join();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> started.size() == 8);
-        // at 5 a second the eight posts span at least seven intervals of 200 ms; 1 s leaves room for a first
-        // post that starts late
+        await().atMost(Duration.ofSeconds(30)).until(() -> started.size() == 6);
+        // at 2 a second the six posts span five intervals (2.5 s), less at most the worker's 1 s of catch-up;
+        // unpaced they would all start within milliseconds
         assertThat(Duration.ofNanos(Collections.max(started) - Collections.min(started))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
 
