@@ -107,10 +107,12 @@ class EmulatorOfflineTest {
             assertThat(answered("StopTransaction")).isEqualTo(1);
             assertThat(answered("StartTransaction")).isEqualTo(2);
 
-            // every periodic sample the station had answered is stored, once, under its transaction
+            // every periodic sample the station had answered is stored, once, under its transaction;
+            // connector 2 goes on sampling, so count the answers before reading what is stored
+            int answeredBefore = answered("MeterValues");
             List<JsonNode> registers = periodicRegisters(api, first);
             registers.addAll(periodicRegisters(api, second));
-            assertThat(registers).hasSize(answered("MeterValues"));
+            assertThat(registers).hasSizeGreaterThanOrEqualTo(answeredBefore);
             assertThat(registers.stream().map(s -> s.get("timestamp").asString()).distinct()).hasSize(registers.size());
             await().until(() -> "Charging".equals(status(api, "CP-OFFLINE", 2)));
             assertThat(status(api, "CP-OFFLINE", 1)).isEqualTo("Available");
