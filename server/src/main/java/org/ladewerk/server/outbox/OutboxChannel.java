@@ -1,6 +1,7 @@
 package org.ladewerk.server.outbox;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,7 +41,10 @@ public interface OutboxChannel {
         return 0;
     }
 
-    /** Told after each attempt, e.g. to show a session's delivery state; must not throw. */
-    default void attempted(OutboxMessage message, String error, boolean done) {
+    /** One post's outcome: error null when delivered; done when the row is finished with (delivered or given up). */
+    record Attempt(OutboxMessage message, String error, boolean done) {}
+
+    /** Told after each batch of attempts has been recorded, e.g. to show a session's delivery state; must not throw. */
+    default void attempted(List<Attempt> attempts) {
     }
 }

@@ -132,12 +132,18 @@ public class SessionStore {
         tx.jdbc().sql("UPDATE charging_session SET emm_state = 'pending', emm_last_error = NULL WHERE id = ?").param(id).update();
     }
 
-    public void emmAttempted(long id, String error, boolean done) {
-        String state = error == null ? "delivered" : done ? "failed" : "pending";
-        jdbc.sql("""
-                UPDATE charging_session SET emm_state = ?, emm_attempts = emm_attempts + 1, emm_last_error = ?,
-                  emm_delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE emm_delivered_at END WHERE id = ?""")
-                .params(state, error, state, ts(Instant.now()), id).update();
+    /** The sessions the EMM took, in one statement (the outbox records its outcomes in batches). */
+    public void emmDelivered(Collection<Long> ids, Instant at) {
+        if (ids.isEmpty()) return;
+        jdbc.sql("UPDATE charging_session SET emm_state = 'delivered', emm_attempts = emm_attempts + 1, emm_last_error = NULL,"
+                        + " emm_delivered_at = ? WHERE id IN (" + String.join(",", ids.stream().map(String::valueOf).toList()) + ")")
+                .param(ts(at)).update();
+    }
+
+    /** A failed attempt: still pending (retried) or failed (given up, can be re-sent). */
+    public void emmFailed(long id, String error, boolean givenUp) {
+        jdbc.sql("UPDATE charging_session SET emm_state = ?, emm_attempts = emm_attempts + 1, emm_last_error = ? WHERE id = ?")
+                .params(givenUp ? "failed" : "pending", error, id).update();
     }
 
     /** Records the charging preset applied to the transaction on the session holding it (JSON). */

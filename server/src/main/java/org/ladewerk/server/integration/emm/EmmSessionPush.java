@@ -1,5 +1,8 @@
 package org.ladewerk.server.integration.emm;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.server.LadewerkProperties;
@@ -113,13 +116,23 @@ public class EmmSessionPush implements OutboxChannel {
     }
 
     @Override
-    public void attempted(OutboxMessage m, String error, boolean done) {
+    public void attempted(List<Attempt> attempts) {
         try {
-            if (error == null) link.sessionPushed();
-            else link.failed("session " + m.ref() + ": " + error);
-            sessions.emmAttempted(Long.parseLong(m.ref()), error, done);
+            var delivered = new ArrayList<Long>();
+            for (Attempt a : attempts) {
+                if (a.error() == null) {
+                    delivered.add(Long.parseLong(a.message().ref()));
+                } else {
+                    link.failed("session " + a.message().ref() + ": " + a.error());
+                    sessions.emmFailed(Long.parseLong(a.message().ref()), a.error(), a.done());
+                }
+            }
+            if (!delivered.isEmpty()) {
+                link.sessionPushed();
+                sessions.emmDelivered(delivered, Instant.now());
+            }
         } catch (RuntimeException e) {
-            log.warn("could not record the EMM delivery state of session {}", m.ref(), e);
+            log.warn("could not record the EMM delivery state of sessions {}", attempts.stream().map(a -> a.message().ref()).toList(), e);
         }
     }
 }
