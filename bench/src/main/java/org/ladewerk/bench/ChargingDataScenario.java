@@ -30,7 +30,8 @@ import org.ladewerk.ocpp.Json;
  * that drain and afterwards under ingest alone. The server runs from its jar on PostgreSQL; the EMM is an
  * HTTP stand-in in this JVM that refuses posts (503) while the backlog is seeded and then takes them.
  * Prints its figures; {@code --charging-data-stations 19000 --charging-data-backlog 100000} is the full
- * scale.
+ * scale. Whether the drain slows station traffic is told by a few probe stations of the bench's own
+ * (see {@link StationProbe}): their MeterValues round trips during the drain and after it.
  * <p>
  * status.json is read by two clients in turn. The blocking one (HttpURLConnection: the thread that asks
  * reads the socket, as curl does) gives the figures against the target. java.net.http.HttpClient hands
@@ -41,7 +42,10 @@ import org.ladewerk.ocpp.Json;
 final class ChargingDataScenario {
 
     record Result(int stations, int backlog, int statusBytes, int statusGzipBytes, double drainSeconds, double drainPerSecond,
-                  double ingestPerSecond, double ingestP99Ms, Status blockingClient, Status javaHttpClient) {}
+                  double ingestPerSecond, double ingestP99Ms, Probe stationProbe, Status blockingClient, Status javaHttpClient) {}
+
+    /** The probe stations' MeterValues round trips during the drain and after it: does the drain slow station traffic? */
+    record Probe(int stations, StationProbe.Latencies duringDrain, StationProbe.Latencies ingestOnly) {}
 
     /** One client's status.json reads during the drain and after it, while the stations still ingest. */
     record Status(Latencies duringDrain, Latencies ingestOnly) {}
@@ -53,6 +57,7 @@ final class ChargingDataScenario {
 
     /** The drain is given the time its target rate (500 sessions/s) needs; the stations ingest that long plus the window. */
     private static final int DRAIN_TARGET_PER_SECOND = 500;
+    private static final int PROBE_STATIONS = 4;
 
     private final Path serverJar;
     private final Path simulatorJar;
@@ -102,6 +107,7 @@ final class ChargingDataScenario {
                     "--duration", ingest.toSeconds() + "s", "--boot-timeout", "150s", "--heartbeat", "300s",
                     "--id-prefix", "CD-", "--sessions-at-start"), work.resolve("cd-load.json"), work.resolve("cd-load.log"));
             load.awaitBooted(300);
+            var probe = new StationProbe(port, PROBE_STATIONS);
             TimeUnit.SECONDS.sleep(10);
 
             System.out.println("-- EMM back: draining while status.json is read in a loop");
@@ -127,11 +133,14 @@ final class ChargingDataScenario {
             if (left > 0) TimeUnit.NANOSECONDS.sleep(left);
             done.set(true);
             reader.join();
+            long end = System.nanoTime();
+            probe.close();
+            var probed = new Probe(PROBE_STATIONS, probe.latencies(t -> t >= t0 && t < drained), probe.latencies(t -> t >= drained && t < end));
             var r = load.awaitReport(300);
             var blocking = status(reads, true, drained);
             var httpClient = status(reads, false, drained);
             var result = new Result(stations, backlog, sizes[0], sizes[1], drainSeconds, backlog / drainSeconds,
-                    r.throughputPerSecond(), r.latency().p99(), blocking, httpClient);
+                    r.throughputPerSecond(), r.latency().p99(), probed, blocking, httpClient);
             System.out.printf("   EMM backlog of %d drained in %.1f s: %.0f sessions/s (%d posts taken)%n", backlog, drainSeconds,
                     result.drainPerSecond(), taken.get());
             System.out.printf("   status.json: %,d bytes, %,d with gzip (%d stations)%n", sizes[0], sizes[1], stations);
@@ -140,6 +149,8 @@ final class ChargingDataScenario {
             print("during the drain, java.net.http.HttpClient", httpClient.duringDrain());
             print("after it, under ingest alone, java.net.http.HttpClient", httpClient.ingestOnly());
             System.out.printf("   ingest over both: %.0f msg/s, p99 %.1f ms%n", result.ingestPerSecond(), result.ingestP99Ms());
+            print("during the drain", probed.duringDrain());
+            print("after it, under ingest alone", probed.ingestOnly());
             return result;
         } finally {
             emm.stop(0);
@@ -184,6 +195,11 @@ final class ChargingDataScenario {
         }
     }
 
+    private static void print(String when, StationProbe.Latencies l) {
+        System.out.printf("   probe stations' MeterValues %s: %d answered, %d errors, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", when,
+                l.count(), l.errors(), l.p50Ms(), l.p99Ms(), l.maxMs());
+    }
+
     private static void print(String when, Latencies l) {
         System.out.printf("   status.json %s: %d plain, p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d gzip, p50 %.1f ms, p99 %.1f ms%n", when,
                 l.requests(), l.p50Ms(), l.p99Ms(), l.maxMs(), l.gzipRequests(), l.gzipP50Ms(), l.gzipP99Ms());
@@ -201,8 +217,8 @@ final class ChargingDataScenario {
             plain = reads.stream().filter(which).filter(r -> !r.gzip()).mapToDouble(Read::ms).sorted().toArray();
             gzip = reads.stream().filter(which).filter(Read::gzip).mapToDouble(Read::ms).sorted().toArray();
         }
-        return new Latencies(plain.length, percentile(plain, 0.50), percentile(plain, 0.99), plain.length == 0 ? 0 : plain[plain.length - 1],
-                gzip.length, percentile(gzip, 0.50), percentile(gzip, 0.99));
+        return new Latencies(plain.length, Percentiles.of(plain, 0.50), Percentiles.of(plain, 0.99), plain.length == 0 ? 0 : plain[plain.length - 1],
+                gzip.length, Percentiles.of(gzip, 0.50), Percentiles.of(gzip, 0.99));
     }
 
     /**
@@ -255,10 +271,5 @@ final class ChargingDataScenario {
         int size = 0;
         for (int read; (read = body.read(buffer)) > 0; ) size += read;
         return size;
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) return 0;
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 }

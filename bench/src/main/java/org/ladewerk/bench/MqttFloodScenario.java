@@ -103,7 +103,7 @@ final class MqttFloodScenario {
             long taken = after.path("messages").asLong() - before.path("messages").asLong();
             long dropped = after.path("dropped").asLong() - before.path("dropped").asLong();
             var r = new Result(stations, rate, seconds, published.get(), published.get() / seconds, taken, dropped, quiet.latency(),
-                    flood.latency(), quiet.throughputPerSecond(), flood.throughputPerSecond(), percentile(site, 0.5), percentile(site, 0.99));
+                    flood.latency(), quiet.throughputPerSecond(), flood.throughputPerSecond(), Percentiles.of(site, 0.5), Percentiles.of(site, 0.99));
             System.out.printf("   MQTT: %,d published (%.0f/s), %,d taken by the bridge, %,d dropped (replaced or hand-off full)%n",
                     r.published(), r.publishedPerSecond(), r.taken(), r.dropped());
             System.out.printf("   OCPP without flood: %.0f msg/s, p50 %.1f ms, p99 %.1f ms%n", r.ocppQuietPerSecond(), quiet.latency().p50(),
@@ -170,10 +170,5 @@ final class MqttFloodScenario {
         for (JsonNode s : Json.mapper().readTree(server.get("/api/v1/site")).path("sources"))
             if (s.path("name").asString().equals("mqtt")) return s.path("status");
         return Json.mapper().createObjectNode();
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) return 0;
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 }
