@@ -34,7 +34,10 @@ class HttpEmmClient implements EmmClient, DisposableBean {
     private final long timeoutMs;
 
     HttpEmmClient(LadewerkProperties properties) throws Exception {
-        var config = properties.emm();
+        this(properties.emm());
+    }
+
+    HttpEmmClient(LadewerkProperties.Emm config) throws Exception {
         this.base = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
         this.apiKey = config.apiKey();
         this.timeoutMs = config.timeout().toMillis();
