@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@link EmmClient} over HTTP with Jetty's client: JSON bodies, {@code X-API-Key} on every call, a timeout
  * per call. Jetty's client rather than the JDK's because a day's backlog is posted at hundreds per second:
- * with the JDK's, a 700/s drain cost the server about twice the CPU (bench/results/2026-12-01-round12.md).
+ * with the JDK's, a 700/s drain cost the server about 1.5 times the CPU (bench/results/2026-11-30-round12.md).
  * Answers are kept up to {@link #MAX_ANSWER} bytes; a longer one fails the call.
  */
 @Component
