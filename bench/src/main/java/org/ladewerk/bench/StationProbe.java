@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongPredicate;
 import org.ladewerk.simulator.Emulator;
+import org.ladewerk.simulator.config.StationConfig;
 import org.ladewerk.simulator.link.CallObserver;
 import org.ladewerk.simulator.station.Behaviour;
-import org.ladewerk.simulator.station.ChargePoint;
-import org.ladewerk.simulator.config.StationConfig;
 
 /**
  * A few charging stations of the bench's own beside the load generator's, sending MeterValues every 250 ms:
@@ -24,7 +23,6 @@ final class StationProbe implements AutoCloseable {
 
     private final List<Answer> answers = new ArrayList<>();
     private final Emulator emulator;
-    private final List<ChargePoint> stations = new ArrayList<>();
 
     /** {@code count} stations, each charging on its own id tag ({@code PROBE-1}...: the central system must accept unknown tags). */
     StationProbe(int port, int count) {
@@ -42,10 +40,9 @@ final class StationProbe implements AutoCloseable {
         for (int i = 1; i <= count; i++) {
             var behaviour = new Behaviour(0, null, Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1), List.of("PROBE-" + i), true, 0,
                     Duration.ofMinutes(5), Duration.ofMillis(250), true);
-            stations.add(emulator.add(StationConfig.create("PROBE-" + i, "ws://127.0.0.1:" + port + "/ocpp", 1, "Ladewerk", "Probe"),
-                    null, behaviour));
+            emulator.add(StationConfig.create("PROBE-" + i, "ws://127.0.0.1:" + port + "/ocpp", 1, "Ladewerk", "Probe"), null, behaviour)
+                    .start();
         }
-        stations.forEach(ChargePoint::start);
     }
 
     /** The round trips answered at a time {@code when} accepts (System.nanoTime()). */
