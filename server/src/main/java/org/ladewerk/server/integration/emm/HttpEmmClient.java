@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.ladewerk.server.LadewerkProperties;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +34,7 @@ class HttpEmmClient implements EmmClient, DisposableBean {
     private final String apiKey;
     private final long timeoutMs;
 
+    @Autowired
     HttpEmmClient(LadewerkProperties properties) throws Exception {
         this(properties.emm());
     }
