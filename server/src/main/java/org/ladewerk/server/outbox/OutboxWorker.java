@@ -225,7 +225,8 @@ final class OutboxWorker {
                 finished.drainTo(batch);
                 channel.attempted(record(batch, Instant.now()));
             } catch (InterruptedException e) {
-                return;
+                // nothing interrupts it on purpose: it ends once stopped and the last posts are written
+                log.warn("outbox {}: outcome recorder interrupted; carrying on", channel.name());
             } catch (Throwable e) {
                 // the leases run out and the rows are posted again: at least once
                 log.error("outbox {}: could not record the outcome of rows {}", channel.name(), batch.stream().map(o -> o.message().id()).toList(), e);
