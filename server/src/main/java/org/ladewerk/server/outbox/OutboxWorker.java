@@ -1,5 +1,6 @@
 package org.ladewerk.server.outbox;
 
+import static org.ladewerk.server.store.Sql.idList;
 import static org.ladewerk.server.store.Sql.ts;
 
 import java.time.Duration;
@@ -67,7 +68,6 @@ final class OutboxWorker {
     private long nextStart;
     private long rounds;
     private Thread thread;
-    private Thread recorder;
 
     private record Outcome(OutboxMessage message, String error) {}
 
@@ -143,7 +143,7 @@ final class OutboxWorker {
         if (candidates.isEmpty()) return candidates;
         // one UPDATE claims what is still free, tagged with this round's token; one SELECT tells which rows that was
         String token = node + ":" + (++rounds);
-        String ids = String.join(",", candidates.stream().map(m -> Long.toString(m.id())).toList());
+        String ids = idList(candidates.stream().map(OutboxMessage::id).toList());
         jdbc.sql("UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (" + ids + ")"
                         + " AND next_attempt_at IS NOT NULL AND (claimed_until IS NULL OR claimed_until < ?)")
                 .params(token, ts(now.plus(lease)), ts(now)).update();
@@ -243,11 +243,11 @@ final class OutboxWorker {
 
     private List<OutboxChannel.Attempt> record(List<Outcome> batch, Instant now) {
         var told = new ArrayList<OutboxChannel.Attempt>(batch.size());
-        var delivered = new ArrayList<String>();
+        var delivered = new ArrayList<Long>();
         for (Outcome o : batch) {
             OutboxMessage m = o.message();
             if (o.error() == null) {
-                delivered.add(Long.toString(m.id()));
+                delivered.add(m.id());
                 told.add(new OutboxChannel.Attempt(m, null, true));
                 continue;
             }
@@ -269,7 +269,7 @@ final class OutboxWorker {
         if (!delivered.isEmpty()) {
             jdbc.sql("""
                     UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, next_attempt_at = NULL, pending_key = NULL,
-                      claimed_until = NULL, last_error = NULL WHERE id IN (""" + String.join(",", delivered) + ")").param(ts(now)).update();
+                      claimed_until = NULL, last_error = NULL WHERE id IN (""" + idList(delivered) + ")").param(ts(now)).update();
         }
         return told;
     }
@@ -300,11 +300,12 @@ final class OutboxWorker {
 
     void start() {
         running = true;
-        slots = new Semaphore(Math.max(1, channel.parallelism()));
-        finished = new ArrayBlockingQueue<>(Math.max(1, channel.parallelism()));
+        int parallelism = Math.max(1, channel.parallelism());
+        slots = new Semaphore(parallelism);
+        finished = new ArrayBlockingQueue<>(parallelism);
         nextStart = System.nanoTime(); // a fresh worker earns no burst either
         thread = Thread.ofVirtual().name("outbox-" + channel.name()).start(this::loop);
-        recorder = Thread.ofVirtual().name("outbox-" + channel.name() + "-outcomes").start(this::recordLoop);
+        Thread.ofVirtual().name("outbox-" + channel.name() + "-outcomes").start(this::recordLoop);
     }
 
     void stop() {

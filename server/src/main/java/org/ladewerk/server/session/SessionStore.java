@@ -1,6 +1,7 @@
 package org.ladewerk.server.session;
 
 import static org.ladewerk.server.store.Sql.bigint;
+import static org.ladewerk.server.store.Sql.idList;
 import static org.ladewerk.server.store.Sql.instant;
 import static org.ladewerk.server.store.Sql.ts;
 
@@ -136,7 +137,7 @@ public class SessionStore {
     public void emmDelivered(Collection<Long> ids, Instant at) {
         if (ids.isEmpty()) return;
         jdbc.sql("UPDATE charging_session SET emm_state = 'delivered', emm_attempts = emm_attempts + 1, emm_last_error = NULL,"
-                        + " emm_delivered_at = ? WHERE id IN (" + String.join(",", ids.stream().map(String::valueOf).toList()) + ")")
+                        + " emm_delivered_at = ? WHERE id IN (" + idList(ids) + ")")
                 .param(ts(at)).update();
     }
 

@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.stream.Collectors;
 
-/** Time conversions at the JDBC edge: the database holds UTC timestamps with time zone. */
+/** Conversions at the JDBC edge: the database holds UTC timestamps with time zone. */
 public final class Sql {
     private Sql() {}
 
@@ -27,5 +29,10 @@ public final class Sql {
     public static Long bigint(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
+    }
+
+    /** Row ids for {@code id IN (...)}: numbers only, so they can be written into the statement. */
+    public static String idList(Collection<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 }
