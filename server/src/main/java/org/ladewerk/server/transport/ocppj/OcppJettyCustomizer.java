@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts Jetty's WebSocket core upgrade handler in front of the servlet stack: OCPP connections are
- * upgraded by Jetty itself (under 10 KB per idle connection), everything else reaches Spring MVC.
+ * upgraded by Jetty itself (under 10 KB per idle connection) and run on virtual threads; everything
+ * else reaches Spring MVC on a platform thread (see {@link RequestThreads}).
  */
 @Component
 class OcppJettyCustomizer implements JettyServerCustomizer {
@@ -33,6 +34,6 @@ class OcppJettyCustomizer implements JettyServerCustomizer {
             echo.ifAvailable(e -> e.configure(u));
         });
         upgrade.setHandler(server.getHandler());
-        server.setHandler(upgrade);
+        server.setHandler(new RequestThreads(upgrade, server.getThreadPool()));
     }
 }
