@@ -5,13 +5,15 @@ import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.ladewerk.server.bench.EchoEndpoint;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
  * Puts Jetty's WebSocket core upgrade handler in front of the servlet stack: OCPP connections are
  * upgraded by Jetty itself (under 10 KB per idle connection) and run on virtual threads; everything
- * else reaches Spring MVC on a platform thread (see {@link RequestThreads}).
+ * else reaches Spring MVC (on a platform thread with {@code ladewerk.http.platform-threads}, see
+ * {@link JettyThreads}).
  */
 @Component
 class OcppJettyCustomizer implements JettyServerCustomizer {
@@ -22,9 +24,13 @@ class OcppJettyCustomizer implements JettyServerCustomizer {
     /** The benchmark's bare echo endpoint, present only with ladewerk.bench.echo=true. */
     private final ObjectProvider<EchoEndpoint> echo;
 
-    OcppJettyCustomizer(ObjectProvider<OcppJEndpoint> endpoint, ObjectProvider<EchoEndpoint> echo) {
+    private final boolean platformThreads;
+
+    OcppJettyCustomizer(ObjectProvider<OcppJEndpoint> endpoint, ObjectProvider<EchoEndpoint> echo,
+                        @Value("${" + JettyThreads.PROPERTY + ":false}") boolean platformThreads) {
         this.endpoint = endpoint;
         this.echo = echo;
+        this.platformThreads = platformThreads;
     }
 
     @Override
@@ -34,6 +40,6 @@ class OcppJettyCustomizer implements JettyServerCustomizer {
             echo.ifAvailable(e -> e.configure(u));
         });
         upgrade.setHandler(server.getHandler());
-        server.setHandler(new RequestThreads(upgrade, server.getThreadPool()));
+        server.setHandler(platformThreads ? new RequestThreads(upgrade, server.getThreadPool()) : upgrade);
     }
 }
