@@ -37,6 +37,8 @@ class SiteModelTest {
         model.updateChargePoint("openwb-2", ChargePointField.POWER, 1500, "mqtt");
         model.updateChargePoint("CP-1", ChargePointField.POWER, 7000, "ocpp");
         model.updateChargePoint("openwb-1", ChargePointField.ENERGY, 42, "mqtt");
+        model.updateChargePoint("openwb", ChargePointField.POWER, 1, "ocpp"); // the prefix's neighbours, not in it
+        model.updateChargePoint("openwc-1", ChargePointField.POWER, 1, "ocpp");
         clock.now = clock.now.plusSeconds(61);
 
         assertThat(model.chargePoints("openwb-")).extracting(SiteView.ChargePointView::id).containsExactly("openwb-1", "openwb-2");
