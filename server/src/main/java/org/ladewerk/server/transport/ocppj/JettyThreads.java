@@ -25,7 +25,7 @@ class JettyThreads implements WebServerFactoryCustomizer<ConfigurableJettyWebSer
     static final String PROPERTY = "ladewerk.http.platform-threads";
 
     /** As Jetty's default: a request that waits (a CSV export, a SOAP call) holds one. */
-    static final int MAX_PLATFORM_THREADS = 200;
+    private static final int MAX_PLATFORM_THREADS = 200;
 
     @Override
     public void customize(ConfigurableJettyWebServerFactory factory) {
