@@ -1,7 +1,7 @@
 package org.ladewerk.server.transport.ocppj;
 
+import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.VirtualThreads;
 
 /**
  * Chooses the thread each HTTP request runs on before Jetty would hand it to a virtual thread:
@@ -20,12 +21,14 @@ import org.eclipse.jetty.util.Callback;
  */
 final class RequestThreads extends Handler.Wrapper {
 
-    private final Executor upgrades = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ocpp-upgrade-", 0).factory());
     private final Executor platform;
+    private final Executor upgrades;
 
-    RequestThreads(Handler next, Executor platform) {
+    /** @param pool Jetty's platform pool, configured with virtual threads for its blocking work (see {@link JettyThreads}) */
+    RequestThreads(Handler next, Executor pool) {
         super(next);
-        this.platform = platform;
+        this.platform = pool;
+        this.upgrades = Objects.requireNonNull(VirtualThreads.getVirtualThreadsExecutor(pool), "Jetty's pool has no virtual threads");
     }
 
     @Override

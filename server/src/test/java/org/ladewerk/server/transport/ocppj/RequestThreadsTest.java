@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -29,7 +30,9 @@ class RequestThreadsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server(new QueuedThreadPool(8, 2));
+        var pool = new QueuedThreadPool(8, 2);
+        pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server = new Server(pool);
         var connector = new ServerConnector(server);
         connector.setPort(0);
         server.addConnector(connector);
