@@ -108,7 +108,7 @@ public record LadewerkProperties(
             @DefaultValue("7d") Duration retention,
             /** Most bytes of frames waiting to be logged; frames beyond are not logged (counted and warned). */
             @DefaultValue("64MB") DataSize maxQueueBytes,
-            /** Where frames are kept: files (data-dir/message-log), table (message_log), auto = files on H2, table otherwise. */
+            /** Where frames are kept: files (data-dir/message-log), table (message_log_block), auto = files on H2, table otherwise. */
             @DefaultValue("auto") MessageLogStorage storage) {}
 
     public record Transactions(

@@ -7,7 +7,7 @@ import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.messagelog.MessageLog.LoggedFrame;
 
 /**
- * Where the message log keeps its frames: the {@code message_log} table (shared by every node on one
+ * Where the message log keeps its frames: the {@code message_log_block} table (shared by every node on one
  * PostgreSQL) or compressed daily segment files in the data directory (H2's default: the log then
  * costs the embedded database nothing). {@link MessageLog} batches and chooses; a store only stores.
  */

@@ -26,7 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * own thread, outside the group commit, so no station ever waits for the log; a log that falls behind
  * does not log frames (counted and warned) rather than grow without bound. Where the frames go is a
  * {@link FrameStore}: segment files in the data directory on a file H2 (the default there; see
- * {@link SegmentFrameStore} for why), the {@code message_log} table on PostgreSQL, where every node
+ * {@link SegmentFrameStore} for why), blocks of frames in the {@code message_log_block} table on PostgreSQL ({@link TableFrameStore}), where every node
  * must see every station's frames. Frames older than the retention are purged hourly.
  */
 @Component
@@ -82,7 +82,7 @@ public class MessageLog implements SmartLifecycle {
         return store.purgeBefore(cutoff);
     }
 
-    /** Forgets the frames of removed stations (those in the table go with the station's other rows). */
+    /** Forgets the frames of removed stations. */
     public void forget(Collection<String> stationIds) {
         if (!stationIds.isEmpty()) store.forget(stationIds);
     }

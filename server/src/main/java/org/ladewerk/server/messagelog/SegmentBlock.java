@@ -25,6 +25,8 @@ import org.ladewerk.server.messagelog.MessageLog.LoggedFrame;
  */
 record SegmentBlock(long minId, long maxId, byte[] bloom, byte[] compressed, int rawLength) {
 
+    /** Stations are spread over this many buckets; a block holds the frames of one bucket. */
+    static final int BUCKETS = 64;
     static final int HEADER = 4 + 4 + 8 + 8 + 64;
     static final int TRAILER = 4;
     private static final int BLOOM_BITS = 512;
@@ -121,6 +123,15 @@ record SegmentBlock(long minId, long maxId, byte[] bloom, byte[] compressed, int
         int h = stationId.hashCode();
         int h2 = Integer.rotateLeft(h * 0x9E3779B9, 16) | 1;
         return new int[] {h & (BLOOM_BITS - 1), (h + h2) & (BLOOM_BITS - 1), (h + 2 * h2) & (BLOOM_BITS - 1)};
+    }
+
+    static int bucket(String stationId) {
+        return Math.floorMod(stationId.hashCode(), BUCKETS);
+    }
+
+    /** The id of the next frame logged at {@code at}: its time in microseconds, or one more than the last id when frames come faster. */
+    static long nextId(long lastId, Instant at) {
+        return Math.max(lastId + 1, micros(at));
     }
 
     static long micros(Instant at) {

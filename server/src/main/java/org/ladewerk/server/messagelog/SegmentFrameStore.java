@@ -33,7 +33,7 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Frames in compressed, append-only daily segment files: {@code <dir>/<yyyy-MM-dd>/<bucket>.seg}, one
- * file per day and bucket of station ids ({@value #BUCKETS} buckets), each written as
+ * file per day and bucket of station ids ({@value SegmentBlock#BUCKETS} buckets), each written as
  * {@link SegmentBlock}s, one per batch and bucket. Why files: on H2 the table cost the embedded
  * database more than the meter values it exists for (three B-trees per frame, pages rewritten on
  * every commit), while the log needs neither transactions nor updates; a sequential deflated append
@@ -41,7 +41,7 @@ import org.springframework.util.FileSystemUtils;
  *
  * <p>Reading a station's page walks only its bucket's files, newest block first, and skips a block by
  * its header (ids, Bloom filter) unless it may hold the station's frames. Ids are unique and rising on
- * this node: the frame's time in microseconds, or one more than the last id when frames come faster.
+ * this node ({@link SegmentBlock#nextId}).
  * Retention deletes whole days and hides the frames before the cutoff in the day it keeps; a removed
  * station's frames are hidden by a tombstone (kept in {@code removed.tsv}) until their day goes.
  * Files are not synced: the log is never acknowledged to anyone, and a block a crash cut off is
@@ -49,8 +49,7 @@ import org.springframework.util.FileSystemUtils;
  */
 final class SegmentFrameStore implements FrameStore {
 
-    static final int BUCKETS = 64;
-    private static final String[] BUCKET_NAMES = IntStream.range(0, BUCKETS).mapToObj(b -> String.format("%02d.seg", b)).toArray(String[]::new);
+    private static final String[] BUCKET_NAMES = IntStream.range(0, SegmentBlock.BUCKETS).mapToObj(b -> String.format("%02d.seg", b)).toArray(String[]::new);
     private static final String TOMBSTONES = "removed.tsv";
 
     private final Path dir;
@@ -58,7 +57,7 @@ final class SegmentFrameStore implements FrameStore {
     /** Files open for appending (writer thread only); those of days no longer written are closed. */
     private final Map<Path, FileChannel> open = new HashMap<>();
     /** The files of the day written last, by bucket (writer thread only). */
-    private final Path[] files = new Path[BUCKETS];
+    private final Path[] files = new Path[SegmentBlock.BUCKETS];
     private long filesDay = Long.MIN_VALUE;
     /** Length of every file this process appended to, as far as complete blocks go (readers stop there). */
     private final Map<Path, Long> written = new ConcurrentHashMap<>();
@@ -87,7 +86,7 @@ final class SegmentFrameStore implements FrameStore {
     public void append(List<StationEvent.Frame> batch) throws IOException {
         var blocks = new LinkedHashMap<Path, List<LoggedFrame>>();
         for (StationEvent.Frame f : batch) {
-            lastId = Math.max(lastId + 1, SegmentBlock.micros(f.at()));
+            lastId = SegmentBlock.nextId(lastId, f.at());
             var frame = new LoggedFrame(lastId, f.stationId(), f.at(), f.inbound(), f.text());
             blocks.computeIfAbsent(file(f.at(), f.stationId()), p -> new ArrayList<>()).add(frame);
         }
@@ -113,7 +112,7 @@ final class SegmentFrameStore implements FrameStore {
         long before = beforeId == null ? Long.MAX_VALUE : beforeId;
         long removed = tombstones.getOrDefault(stationId, Long.MIN_VALUE);
         long cutoff = hiddenBefore;
-        String bucket = BUCKET_NAMES[bucket(stationId)];
+        String bucket = BUCKET_NAMES[SegmentBlock.bucket(stationId)];
         var result = new ArrayList<LoggedFrame>(limit);
         for (Path day : days(Comparator.reverseOrder())) {
             try (FileChannel channel = FileChannel.open(day.resolve(bucket), StandardOpenOption.READ)) {
@@ -189,14 +188,10 @@ final class SegmentFrameStore implements FrameStore {
             filesDay = day;
             Arrays.fill(files, null);
         }
-        int bucket = bucket(stationId);
+        int bucket = SegmentBlock.bucket(stationId);
         Path file = files[bucket];
         if (file == null) file = files[bucket] = dir.resolve(LocalDate.ofEpochDay(day).toString()).resolve(BUCKET_NAMES[bucket]);
         return file;
-    }
-
-    private static int bucket(String stationId) {
-        return Math.floorMod(stationId.hashCode(), BUCKETS);
     }
 
     /** Opens a file for appending; the first time in this process, cuts off a block a crash left incomplete. */

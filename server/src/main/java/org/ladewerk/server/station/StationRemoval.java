@@ -30,7 +30,7 @@ public class StationRemoval {
 
     /** Rows keyed by station id without a cascading foreign key, deleted before the station. */
     private static final List<String> STATION_TABLES = List.of("meter_value", "unmatched_stop", "reservation", "status_history",
-            "data_transfer", "maintenance_status", "command_log", "station_report", "message_log", "remote_start",
+            "data_transfer", "maintenance_status", "command_log", "station_report", "remote_start",
             "charging_session", "emm_setting");
     /** Rows that refer to the station's transactions, deleted before them. */
     private static final List<String> TRANSACTION_TABLES = List.of("transaction_event");
@@ -88,7 +88,7 @@ public class StationRemoval {
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
             done = done.thenCompose(sum -> store.submit(tx -> sum + deleteChunk(tx.jdbc(), chunk))).thenApply(sum -> {
-                messageLog.forget(chunk); // frames kept in segment files rather than in message_log
+                messageLog.forget(chunk); // logged frames are in blocks shared with other stations: hidden, not deleted
                 return sum;
             });
         }

@@ -21,14 +21,14 @@ class CompactionTest {
             var jdbc = server.context().getBean(JdbcTemplate.class);
             String frame = "x".repeat(10_000);
             for (int batch = 0; batch < 20; batch++) {
-                jdbc.batchUpdate("INSERT INTO message_log (station_id, logged_at, inbound, frame) VALUES ('cp', CURRENT_TIMESTAMP, TRUE, ?)",
+                jdbc.batchUpdate("INSERT INTO station_report (station_id, action, payload, received_at) VALUES ('cp', 'NotifyReport', ?, CURRENT_TIMESTAMP)",
                         java.util.Collections.nCopies(200, new Object[] {frame + batch}));
             }
             jdbc.execute("CHECKPOINT SYNC");
             long full = Files.size(file);
-            jdbc.update("DELETE FROM message_log"); // what the retention job does with old frames
+            jdbc.update("DELETE FROM station_report"); // what a retention job does with old rows
             jdbc.execute("CHECKPOINT SYNC");
-            System.out.printf("CompactionTest: H2 file %d bytes with 4,000 frames of 10 kB, %d after deleting them%n", full, Files.size(file));
+            System.out.printf("CompactionTest: H2 file %d bytes with 4,000 rows of 10 kB, %d after deleting them%n", full, Files.size(file));
             assertThat(full).isGreaterThan(20_000_000L);
         }
         long after = Files.size(file);

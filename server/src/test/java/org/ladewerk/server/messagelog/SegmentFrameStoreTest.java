@@ -60,7 +60,7 @@ class SegmentFrameStoreTest {
         // a station's queued frame of yesterday between frames of today, twice
         store.append(List.of(frame("CP-1", today, "a"), frame("CP-1", DAY1, "queued"), frame("CP-1", today.plusMillis(1), "b")));
         store.append(List.of(frame("CP-1", DAY1.plusMillis(1), "queued too"), frame("CP-1", today.plusMillis(2), "c")));
-        assertThat(dir.resolve("2026-11-28").resolve(String.format("%02d.seg", Math.floorMod("CP-1".hashCode(), SegmentFrameStore.BUCKETS)))).isRegularFile();
+        assertThat(dir.resolve("2026-11-28").resolve(String.format("%02d.seg", Math.floorMod("CP-1".hashCode(), SegmentBlock.BUCKETS)))).isRegularFile();
         assertThat(store.recent("CP-1", 10, null).stream().map(LoggedFrame::frame)).containsExactly("c", "b", "a", "queued too", "queued");
         store.close();
     }
