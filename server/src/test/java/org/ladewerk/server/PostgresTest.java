@@ -54,6 +54,12 @@ class PostgresTest {
             assertThat(server.api().get("/api/v1/stations/CP-PG/configuration").body()).contains("MeterValueSampleInterval");
             assertThat(server.api().get("/api/v1/stations/CP-PG").json().get("connectors").get(0).get("status").asString())
                     .isEqualTo("Charging");
+            // the message log's blocks (message_log_block) outlive the restart; newest first
+            JsonNode frames = server.api().get("/api/v1/stations/CP-PG/messages?limit=500").json();
+            assertThat(frames.valueStream().map(f -> f.get("frame").asString())).anyMatch(f -> f.contains("\"StartTransaction\""));
+            assertThat(frames.get(0).get("frame").asString()).startsWith("[3,");
+            assertThat(frames.get(1).get("frame").asString()).contains("\"StatusNotification\"", "\"Charging\"");
+            assertThat(frames.get(0).get("id").asLong()).isGreaterThan(frames.get(1).get("id").asLong());
         }
     }
 }
