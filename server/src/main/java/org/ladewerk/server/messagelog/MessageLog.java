@@ -26,8 +26,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * own thread, outside the group commit, so no station ever waits for the log; a log that falls behind
  * does not log frames (counted and warned) rather than grow without bound. Where the frames go is a
  * {@link FrameStore}: segment files in the data directory on a file H2 (the default there; see
- * {@link SegmentFrameStore} for why), blocks of frames in the {@code message_log_block} table on PostgreSQL ({@link TableFrameStore}), where every node
- * must see every station's frames. Frames older than the retention are purged hourly.
+ * {@link SegmentFrameStore} for why), the same blocks of frames in the {@code message_log_block}
+ * table on PostgreSQL ({@link TableFrameStore}), where every node must see every station's frames.
+ * Frames older than the retention are purged hourly.
  */
 @Component
 public class MessageLog implements SmartLifecycle {

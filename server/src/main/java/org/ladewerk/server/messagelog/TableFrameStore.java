@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.Deflater;
 import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.messagelog.MessageLog.LoggedFrame;
@@ -114,6 +113,7 @@ public final class TableFrameStore implements FrameStore {
                         throw new UncheckedIOException(e);
                     }
                 });
+        // two nodes' blocks may share a key: their frames are put in order together
         frames.sort((a, b) -> Long.compare(a.id(), b.id()));
         return frames;
     }
@@ -152,7 +152,7 @@ public final class TableFrameStore implements FrameStore {
                     if (block.size() == 500) write(insert, open.remove(SegmentBlock.bucket(frame.stationId())), deflater);
                 }
             }
-            for (var e : Map.copyOf(open).entrySet()) write(insert, e.getValue(), deflater);
+            for (List<LoggedFrame> frames : open.values()) write(insert, frames, deflater);
         } finally {
             deflater.end();
         }
