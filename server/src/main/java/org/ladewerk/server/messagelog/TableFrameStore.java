@@ -28,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nodes on one PostgreSQL need, since any node may answer for a station another node holds. A row
  * holds the frames one batch logged for one bucket of stations, deflated together. A row per frame
  * (three B-trees each) cost PostgreSQL about a third of a core at 11,000 MeterValues/s, more than the
- * meter values themselves; a block is one row and one index entry per few dozen frames, and a fifth
- * of their bytes. A station's page reads its bucket's block headers newest first and opens only
+ * meter values themselves; under load a block is one row and one index entry for dozens of frames,
+ * deflated. A station's page reads its bucket's block headers newest first and opens only
  * those whose Bloom filter may hold it. A removed station's frames are hidden by a row of
  * {@code message_log_removed} until retention deletes their blocks.
  */
