@@ -174,8 +174,8 @@ final class SegmentFrameStore implements FrameStore {
         }
     }
 
-    /** Closes the open files. */
-    void close() {
+    @Override
+    public void close() {
         open.values().forEach(SegmentFrameStore::close);
         open.clear();
         deflater.end();
