@@ -13,8 +13,9 @@ final class Markdown {
         var b = new StringBuilder();
         b.append("# Ladewerk benchmark ").append(r.date()).append("\n\n");
         var m = r.machine();
-        b.append(f("Machine: %d cores, %.0f GiB, %s; %s. Server heap fixed at %s (-Xms = -Xmx). Load average at start: %s.%n%n",
-                m.cores(), m.memoryBytes() / (1024.0 * 1024 * 1024), m.os(), m.java(), m.serverHeap(), m.loadAverageAtStart()));
+        b.append(f("Machine: %d cores, %.0f GiB, %s; %s. Server heap fixed at %s (-Xms = -Xmx), with the launcher's %s. Load average at start: %s.%n%n",
+                m.cores(), m.memoryBytes() / (1024.0 * 1024 * 1024), m.os(), m.java(), m.serverHeap(),
+                String.join(" ", ServerProcess.LAUNCHER_OPTIONS), m.loadAverageAtStart()));
         b.append("The central system runs from its jar in its own JVM; the load generator (`ladewerk-simulator load`) in another. ")
                 .append("Both share the machine's cores, so every figure includes the load generator's own cost.\n\n");
 

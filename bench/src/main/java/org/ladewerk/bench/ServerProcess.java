@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 /** The central system as its own JVM with a fixed heap, started from its jar like the launcher does. */
 final class ServerProcess implements AutoCloseable {
 
+    /** The JVM options the launcher starts the server with (JVM_DEFAULTS in ./ladewerk), so the benchmark measures the server as run. */
+    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:NewRatio=1");
+
     static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
 
     final int port;
@@ -30,8 +33,9 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Path jar, String heap, int port, Path dataDir, List<String> properties, Path log)
             throws IOException, InterruptedException {
         var cmd = new ArrayList<String>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + heap, "-Xmx" + heap, "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
-                "-jar", jar.toString(),
+                "-Xms" + heap, "-Xmx" + heap, "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"));
+        cmd.addAll(LAUNCHER_OPTIONS);
+        cmd.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port, "--ladewerk.data-dir=" + dataDir,
                 "--ladewerk.bench.echo=true", "--ladewerk.authorization.unknown-id-tags=accept",
                 "--logging.level.org.ladewerk.server.transport=WARN"));
