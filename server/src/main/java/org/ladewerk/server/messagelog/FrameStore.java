@@ -24,7 +24,4 @@ interface FrameStore {
 
     /** Forgets every frame logged so far of these stations (they were removed). */
     void forget(Collection<String> stationIds);
-
-    /** Releases what the store holds (open files, the compressor); called once, after the last append. */
-    void close();
 }

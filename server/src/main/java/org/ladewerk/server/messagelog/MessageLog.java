@@ -114,7 +114,7 @@ public class MessageLog implements SmartLifecycle {
         unsubscribe.run();
         running = false;
         writer.stop(Duration.ofSeconds(10));
-        store.close();
+        if (store instanceof SegmentFrameStore files) files.close();
     }
 
     @Override

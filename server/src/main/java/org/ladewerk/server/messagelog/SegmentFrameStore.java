@@ -174,8 +174,8 @@ final class SegmentFrameStore implements FrameStore {
         }
     }
 
-    @Override
-    public void close() {
+    /** Closes the open files. */
+    void close() {
         open.values().forEach(SegmentFrameStore::close);
         open.clear();
         deflater.end();

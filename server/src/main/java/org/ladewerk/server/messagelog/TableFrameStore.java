@@ -127,11 +127,6 @@ public final class TableFrameStore implements FrameStore {
     }
 
     @Override
-    public void close() {
-        deflater.end();
-    }
-
-    @Override
     public void forget(Collection<String> stationIds) {
         long upTo = Math.max(lastId, SegmentBlock.micros(Instant.now()));
         jdbcTemplate.batchUpdate("INSERT INTO message_log_removed (station_id, up_to_id) VALUES (?, ?)",
