@@ -174,11 +174,13 @@ final class SegmentFrameStore implements FrameStore {
         }
     }
 
-    /** Closes the open files. */
+    /**
+     * Closes the open files; a later append opens them again. The compressor stays: Spring may start
+     * the message log again after a stop, and the Deflater's cleaner frees it with the store.
+     */
     void close() {
         open.values().forEach(SegmentFrameStore::close);
         open.clear();
-        deflater.end();
     }
 
     /** A frame's file; its path is made once per day and bucket, not per frame (that was 6 % of the server's allocation under ingest). */

@@ -75,6 +75,18 @@ class MessageLogTest extends ServerTest {
                 .as("only the frames after the removal").noneMatch(f -> f.contains("\"Heartbeat\""));
     }
 
+    @Test
+    void framesAreLoggedAgainAfterTheLogWasStoppedAndStarted() {
+        // Spring stops and starts a context's lifecycle beans (a paused test context, a restart); the store must outlive a stop
+        messageLog.stop();
+        messageLog.start();
+        String id = unique("AGAIN");
+        try (TestStation station = station(id)) {
+            station.call("Heartbeat", Map.of());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages(id, "").size() >= 2);
+    }
+
     private JsonNode messages(String id, String query) {
         var response = api().get("/api/v1/stations/" + id + "/messages" + query);
         assertThat(response.status()).isEqualTo(200);
