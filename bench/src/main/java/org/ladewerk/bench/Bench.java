@@ -64,10 +64,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "60s", description = "Measurement window of each run (default ${DEFAULT-VALUE}).")
     String duration;
 
-    @Option(names = "--no-postgres", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Also run the ingest on PostgreSQL.")
+    @Option(names = "--no-postgres", negatable = true, defaultValue = "true", description = "Also run the ingest on PostgreSQL.")
     boolean postgres;
 
-    @Option(names = "--no-profile", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Record the server with JFR during ingest.")
+    @Option(names = "--no-profile", negatable = true, defaultValue = "true", description = "Record the server with JFR during ingest.")
     boolean profile;
 
     @Option(names = "--storm-stations", defaultValue = "5000", description = "Stations in the reconnect storm; 0 skips it (default ${DEFAULT-VALUE}).")
