@@ -113,6 +113,7 @@ public final class Bench implements Callable<Integer> {
             if (!Files.exists(jar)) throw new IOException(jar + " missing: build first (mvn -DskipTests package)");
         work = Files.createTempDirectory("ladewerk-bench-");
         System.out.println("work directory " + work);
+        serverJar = ServerProcess.extract(serverJar, work.resolve("server"));
         if (stormOnly) {
             System.out.println(reconnectStorm());
             return 0;
@@ -145,6 +146,7 @@ public final class Bench implements Callable<Integer> {
         LoadReport ocppLimit;
         LoadReport echoLimit;
 
+        Double firstStart = firstStart();
         System.out.println("== H2 (file in the data directory)");
         try (var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("h2-data"), List.of(), work.resolve("server-h2.log"))) {
             System.out.println("-- capacity and boot storm: " + capacity + " stations at once");
@@ -165,7 +167,7 @@ public final class Bench implements Callable<Integer> {
             capacityResult = new BenchReport.Capacity(capacity, r.peakConnected(), online, idleHeap, loadedHeap,
                     online == 0 ? 0 : (loadedHeap - idleHeap) / (double) online, idleRss, loadedRss,
                     online == 0 ? 0 : (loadedRss - idleRss) / (double) online, perConnection(idleHistogram, loadedHistogram, online));
-            storm = new BenchReport.BootStorm(capacity, r.bootStormSeconds(), r.accepted(), stored);
+            storm = new BenchReport.BootStorm(capacity, r.bootStormSeconds(), r.accepted(), stored, firstStart);
             System.out.printf("   online %d, heap/connection %.0f B, RSS %d MB, boot storm %s s%n", online,
                     capacityResult.heapPerConnectionBytes(), loadedRss >> 20, r.bootStormSeconds());
             awaitQuiet(server);
@@ -200,6 +202,29 @@ public final class Bench implements Callable<Integer> {
         var report = new BenchReport(LocalDateTime.now().withNano(0).toString(), machine, capacityResult, storm, ingest, limit, profiles, notes);
         write(report);
         return 0;
+    }
+
+    /**
+     * The server's first start from the extracted jar, which records its AOT cache as the launcher's first run of
+     * a build does: the boot storm without the cache, then a short charging load and the REST probe, so the cache
+     * holds what those paths load and run. Returns the storm's seconds (null when it did not complete).
+     */
+    private Double firstStart() throws Exception {
+        System.out.println("== first start: boot storm of " + capacity + " stations without an AOT cache, recording it");
+        Double seconds;
+        try (var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("first-data"), List.of(), work.resolve("server-first.log"))) {
+            var load = LoadProcess.start(simulatorJar, List.of("--url", ocppUrl(server), "--stations", Integer.toString(capacity),
+                    "--ramp", "0", "--warmup", "0s", "--duration", "20s", "--boot-timeout", "150s", "--sessions-at-start",
+                    "--meter-interval", "5s", "--id-prefix", "FIRST-"), work.resolve("first.json"), work.resolve("first.log"));
+            load.awaitBooted(240);
+            try (var probe = RestProbe.start(server)) {
+                seconds = load.awaitReport(300).bootStormSeconds();
+                probe.finish();
+            }
+        }
+        System.out.println("   boot storm " + seconds + " s");
+        if (!ServerProcess.hasAotCache(serverJar)) notes.add("the first start wrote no AOT cache (see server-first.log): every server ran without one");
+        return seconds;
     }
 
     /** One load run with the CPU each side used during the measurement window; with a JFR profile of the server. */

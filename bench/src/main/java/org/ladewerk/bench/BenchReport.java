@@ -18,8 +18,12 @@ record BenchReport(String date, Machine machine, Capacity capacity, BootStorm bo
     /** A class's share of the heap a connection costs (difference of two class histograms, per station). */
     record HeapShare(String type, double bytesPerConnection) {}
 
-    /** All stations connect at once and send BootNotification and StatusNotification; accepted = answered after commit. */
-    record BootStorm(int stations, Double seconds, int accepted, int stationsStored) {}
+    /**
+     * All stations connect at once and send BootNotification and StatusNotification; accepted = answered after commit.
+     * Measured on a server started from its AOT cache, as every start after a build's first; firstStartSeconds is
+     * the same storm on the first start, which records that cache (null when it did not complete).
+     */
+    record BootStorm(int stations, Double seconds, int accepted, int stationsStored, Double firstStartSeconds) {}
 
     /**
      * One load run: what was offered, what the generator measured, the CPU each side used meanwhile, the REST

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ final class ServerProcess implements AutoCloseable {
 
     /** The JVM options the launcher starts the server with (JVM_DEFAULTS in ./ladewerk), so the benchmark measures the server as run. */
     static final List<String> LAUNCHER_OPTIONS = List.of("-XX:NewRatio=1");
+
+    /** The AOT cache beside an extracted jar (see {@link #extract}). */
+    private static final String AOT_CACHE = "server.aot";
 
     static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
 
@@ -35,6 +39,7 @@ final class ServerProcess implements AutoCloseable {
         var cmd = new ArrayList<String>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms" + heap, "-Xmx" + heap, "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"));
         cmd.addAll(LAUNCHER_OPTIONS);
+        cmd.addAll(aotOptions(jar));
         cmd.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port, "--ladewerk.data-dir=" + dataDir,
                 "--ladewerk.bench.echo=true", "--ladewerk.authorization.unknown-id-tags=accept",
@@ -54,6 +59,31 @@ final class ServerProcess implements AutoCloseable {
         }
         server.close();
         throw new IOException("the server did not come up within 300 s, see " + log);
+    }
+
+    /**
+     * Extracts the server's jar into {@code dir} as the launcher does ({@code run_jar} in ./ladewerk), so that
+     * servers started from the returned jar keep a JVM AOT cache beside it: the first one records it and
+     * writes it as it exits, later ones start from it.
+     */
+    static Path extract(Path execJar, Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djarmode=tools", "-jar",
+                execJar.toString(), "extract", "--destination", dir.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IOException("could not extract " + execJar + ": " + output);
+        return dir.resolve(execJar.getFileName());
+    }
+
+    /** Whether a server started from this extracted jar starts from an AOT cache (false: it records one). */
+    static boolean hasAotCache(Path jar) {
+        return Files.exists(jar.resolveSibling(AOT_CACHE));
+    }
+
+    /** The launcher's AOT options for an extracted jar (one with its lib/ beside it); none for a jar run as it is. */
+    private static List<String> aotOptions(Path jar) {
+        if (!Files.isDirectory(jar.resolveSibling("lib"))) return List.of();
+        Path cache = jar.resolveSibling(AOT_CACHE);
+        return List.of((hasAotCache(jar) ? "-XX:AOTCache=" : "-XX:AOTCacheOutput=") + cache, "-Xlog:aot*=error");
     }
 
     long pid() {
@@ -85,7 +115,8 @@ final class ServerProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        // a server that records its AOT cache writes it as it exits: about 20 s here
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
