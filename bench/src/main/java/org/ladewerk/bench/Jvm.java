@@ -14,6 +14,8 @@ final class Jvm {
 
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
     private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    /** The java launcher of the JDK the benchmark runs on, for the server and the load generator. */
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final long CLOCK_TICKS = 100;
 
     private Jvm() {

@@ -29,7 +29,7 @@ final class LoadProcess {
     }
 
     static LoadProcess start(Path simulatorJar, List<String> args, Path report, Path log) throws IOException {
-        var cmd = new ArrayList<String>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        var cmd = new ArrayList<String>(List.of(Jvm.JAVA,
                 "-Xms1g", "-Xmx6g", "-jar", simulatorJar.toString(), "load", "--report", report.toString(),
                 // a tag per station: the benchmark's server registers unknown tags on first use, one transaction each
                 "--own-id-tags"));

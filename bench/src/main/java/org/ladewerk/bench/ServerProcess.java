@@ -36,7 +36,7 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(Path jar, String heap, int port, Path dataDir, List<String> properties, Path log)
             throws IOException, InterruptedException {
-        var cmd = new ArrayList<String>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        var cmd = new ArrayList<String>(List.of(Jvm.JAVA,
                 "-Xms" + heap, "-Xmx" + heap, "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"));
         cmd.addAll(LAUNCHER_OPTIONS);
         cmd.addAll(aotOptions(jar));
@@ -67,7 +67,7 @@ final class ServerProcess implements AutoCloseable {
      * writes it as it exits, later ones start from it.
      */
     static Path extract(Path execJar, Path dir) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djarmode=tools", "-jar",
+        Process p = new ProcessBuilder(Jvm.JAVA, "-Djarmode=tools", "-jar",
                 execJar.toString(), "extract", "--destination", dir.toString()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IOException("could not extract " + execJar + ": " + output);
