@@ -13,7 +13,7 @@ class MarkdownTest {
 
     private static LoadReport load(double throughput, double p99) {
         var latency = new LoadReport.Latency(1000, 1.5, 20, p99, 80, 3);
-        return new LoadReport("ws://127.0.0.1:1/ocpp", false, 10_000, 1, 10_000, 10_000, 10_000, 12.5, 60, 900_000, 899_000,
+        return new LoadReport("ws://127.0.0.1:1/ocpp", false, 10_000, 1, 1, 10_000, 10_000, 10_000, 12.5, 60, 900_000, 899_000,
                 600_000, 0, 0, 0, 0, 0, throughput, latency, Map.of("MeterValues", latency));
     }
 

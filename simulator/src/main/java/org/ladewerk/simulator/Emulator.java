@@ -131,9 +131,9 @@ public final class Emulator implements AutoCloseable {
         return station;
     }
 
-    /** A bare link with this emulator's network and timers, for callers that script the traffic themselves. */
-    public OcppLink link(String identity, OcppLink.Handler handler) {
-        return new OcppLink(identity, () -> options.url(), () -> null, network, timers, env.schemas(), handler, options.observer(),
+    /** A bare link to {@code url} with this emulator's network and timers, for callers that script the traffic themselves. */
+    public OcppLink link(String identity, String url, OcppLink.Handler handler) {
+        return new OcppLink(identity, () -> url, () -> null, network, timers, env.schemas(), handler, options.observer(),
                 options.link(), new OcppLink.RetryPolicy() {
                     @Override public int attempts() { return 1; }
                     @Override public Duration interval() { return Duration.ofSeconds(1); }

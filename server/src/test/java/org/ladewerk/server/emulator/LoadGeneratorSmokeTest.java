@@ -36,7 +36,8 @@ class LoadGeneratorSmokeTest extends ServerTest {
         }
         Path reportFile = dir.resolve("load.json");
         var out = new ByteArrayOutputStream();
-        LoadReport r = LoadGenerator.run(new LoadOptions("ws://127.0.0.1:" + port + "/ocpp", 20, 0, 0, 1, Duration.ofSeconds(300),
+        // two target addresses: half the stations connect to 127.0.0.2, which the server listens on too
+        LoadReport r = LoadGenerator.run(new LoadOptions("ws://127.0.0.1:" + port + "/ocpp", 20, 0, 0, 2, 1, Duration.ofSeconds(300),
                 Duration.ofMillis(250), true, 0, MEASURANDS, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(2),
                 false, prefix, null, reportFile), new PrintStream(out, true, StandardCharsets.UTF_8));
 
@@ -64,7 +65,7 @@ class LoadGeneratorSmokeTest extends ServerTest {
         String prefix = unique("REJ", 12) + "-";
         String unknownTag = unique("NOPE", 20); // never registered; the server rejects unknown tags
         var out = new ByteArrayOutputStream();
-        LoadReport r = LoadGenerator.run(new LoadOptions("ws://127.0.0.1:" + port + "/ocpp", 2, 0, 0, 1, Duration.ofSeconds(300),
+        LoadReport r = LoadGenerator.run(new LoadOptions("ws://127.0.0.1:" + port + "/ocpp", 2, 0, 0, 1, 1, Duration.ofSeconds(300),
                 Duration.ofMillis(250), true, 0, MEASURANDS, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1),
                 false, prefix, unknownTag, null), new PrintStream(out, true, StandardCharsets.UTF_8));
 

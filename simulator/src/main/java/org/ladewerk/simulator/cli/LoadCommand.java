@@ -29,6 +29,12 @@ final class LoadCommand implements Callable<Integer> {
                     + " has ~28,000 ephemeral ports and an explicit bind makes the kernel search for a port on every connect; 0: none).")
     int sources;
 
+    @Option(names = "--targets", defaultValue = "-1",
+            description = "With a URL on 127.0.0.1: connect the stations to 127.0.0.1, 127.0.0.2, ... in turn, the server listening on"
+                    + " all loopback addresses (default: one address per 10,000 stations, as Linux has about 14,000 cheap ports for"
+                    + " connections to one address and searches the port range on every connect beyond them; 1: the URL as given).")
+    int targets;
+
     @Option(names = "--connectors", defaultValue = "1", description = "Connectors per station (default ${DEFAULT-VALUE}).")
     int connectors;
 
@@ -77,7 +83,8 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int src = sources >= 0 ? sources : stations <= 25_000 ? 0 : (stations + 19_999) / 20_000;
-        LoadReport r = LoadGenerator.run(new LoadOptions(url, stations, ramp, src, connectors, heartbeat, meterInterval, sessionsAtStart,
+        int dst = targets > 0 ? targets : LoadGenerator.defaultTargets(url, stations);
+        LoadReport r = LoadGenerator.run(new LoadOptions(url, stations, ramp, src, dst, connectors, heartbeat, meterInterval, sessionsAtStart,
                 sessionsPerHour, measurands, bootTimeout, warmup, duration, echo, idPrefix, ownIdTags ? null : idTag, report), System.out);
         if (r.problems().isEmpty()) return 0;
         System.err.println("load: FAILED, the figures above do not measure what was asked:");

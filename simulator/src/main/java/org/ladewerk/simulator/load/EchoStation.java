@@ -30,8 +30,8 @@ final class EchoStation implements OcppLink.Handler {
     private final List<SampledValue> values;
     private ScheduledFuture<?> tick;
 
-    EchoStation(Emulator emulator, String identity, Duration interval, List<String> measurands) {
-        this.link = emulator.link(identity, this);
+    EchoStation(Emulator emulator, String identity, String url, Duration interval, List<String> measurands) {
+        this.link = emulator.link(identity, url, this);
         this.timers = emulator.timers();
         this.interval = interval;
         this.values = sample(measurands);

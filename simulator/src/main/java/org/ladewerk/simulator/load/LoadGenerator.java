@@ -3,6 +3,8 @@ package org.ladewerk.simulator.load;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -31,6 +33,7 @@ import tools.jackson.databind.SerializationFeature;
 public final class LoadGenerator {
 
     private static final Duration PROGRESS = Duration.ofSeconds(5);
+    static final String LOOPBACK = "127.0.0.1";
 
     private LoadGenerator() {
     }
@@ -38,8 +41,8 @@ public final class LoadGenerator {
     public static LoadReport run(LoadOptions o, PrintStream out) throws IOException, InterruptedException {
         var stats = new LoadStats();
         List<InetAddress> sources = sources(o.sources());
+        // no emulator-wide URL: each station has its own (see url), so that several targets can share the load
         var options = Emulator.Options.defaults()
-                .withUrl(o.url())
                 .withObserver(stats)
                 .withBindAddresses(sources, Math.max(16, Runtime.getRuntime().availableProcessors() * 8))
                 .withLink(LinkOptions.defaults().withResponseTimeout(Duration.ofSeconds(60))
@@ -49,10 +52,12 @@ public final class LoadGenerator {
             List<EchoStation> echoes = new ArrayList<>();
             for (int i = 1; i <= o.stations(); i++) {
                 String id = o.idPrefix() + String.format(Locale.ROOT, "%06d", i);
-                if (o.echo()) echoes.add(new EchoStation(emulator, id, o.meterInterval(), o.measurands()));
-                else stations.add(emulator.add(config(o, id), null, behaviour(o, i)));
+                String url = url(o.url(), o.targets(), i);
+                if (o.echo()) echoes.add(new EchoStation(emulator, id, url, o.meterInterval(), o.measurands()));
+                else stations.add(emulator.add(config(o, id, url), null, behaviour(o, i)));
             }
-            out.printf(Locale.ROOT, "load: %d stations against %s from %d source address(es)%n", o.stations(), o.url(), Math.max(1, sources.size()));
+            out.printf(Locale.ROOT, "load: %d stations against %s (%d target address(es)) from %d source address(es)%n", o.stations(), o.url(),
+                    Math.max(1, o.targets()), Math.max(1, sources.size()));
             // counted as they become ready: scanning 19,000 stations every 50 ms cost this process CPU
             // on the cores the server under test shares (a boot storm took 0.6 s longer with the scan)
             var readyStations = new AtomicInteger();
@@ -93,7 +98,7 @@ public final class LoadGenerator {
             var byAction = new LinkedHashMap<String, LoadReport.Latency>();
             stats.windowByAction().forEach((a, h) -> byAction.put(a, LoadReport.Latency.of(h)));
             int acceptedEnd = o.echo() ? stats.connectedNow() : (int) stations.stream().filter(s -> s.registration() == Registration.Accepted).count();
-            var report = new LoadReport(o.url(), o.echo(), o.stations(), Math.max(1, sources.size()), stats.connectedNow(), stats.peakConnected(),
+            var report = new LoadReport(o.url(), o.echo(), o.stations(), Math.max(1, sources.size()), Math.max(1, o.targets()), stats.connectedNow(), stats.peakConnected(),
                     Math.max(accepted, acceptedEnd), bootSeconds, window, stats.sent(), stats.answered(), windowAnswered, stats.errors(),
                     stats.timeouts(), stats.connectFailures(), stats.disconnects(),
                     stations.stream().mapToLong(ChargePoint::rejectedTags).sum(), windowAnswered / window,
@@ -143,8 +148,33 @@ public final class LoadGenerator {
         }
     }
 
-    private static StationConfig config(LoadOptions o, String id) {
-        StationConfig base = StationConfig.create(id, o.url(), o.connectors(), "Ladewerk", "LoadStation");
+    /**
+     * The URL station {@code index} connects to: with several targets, 127.0.0.1, 127.0.0.2, ... in turn.
+     * Linux gives connect() the even half of the ephemeral port range first (about 14,000 ports) and
+     * only then searches the odd half, on every connect; to another destination address the same
+     * ports are free again. A boot storm of 19,000 stations to one address spent about 500 µs of
+     * kernel CPU per connect after the first 14,000, on the cores the server under test shares.
+     */
+    static String url(String url, int targets, int index) {
+        if (targets <= 1) return url;
+        URI u = URI.create(url);
+        if (!LOOPBACK.equals(u.getHost()))
+            throw new IllegalArgumentException("several target addresses need a URL on " + LOOPBACK + ", not " + u.getHost());
+        try {
+            String host = "127.0.0." + (1 + Math.floorMod(index, targets));
+            return new URI(u.getScheme(), u.getUserInfo(), host, u.getPort(), u.getPath(), u.getQuery(), u.getFragment()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** One target address per 10,000 stations when the URL is on 127.0.0.1, else the URL as given. */
+    public static int defaultTargets(String url, int stations) {
+        return LOOPBACK.equals(URI.create(url).getHost()) ? Math.max(1, (stations + 9_999) / 10_000) : 1;
+    }
+
+    private static StationConfig config(LoadOptions o, String id, String url) {
+        StationConfig base = StationConfig.create(id, url, o.connectors(), "Ladewerk", "LoadStation");
         var keys = new ArrayList<ConfigKey>(base.configurationKey());
         keys.add(new ConfigKey(Keys.METER_VALUES_SAMPLED_DATA, false, String.join(",", o.measurands())));
         return base.withKeys(keys);

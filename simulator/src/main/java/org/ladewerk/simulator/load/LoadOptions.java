@@ -11,6 +11,8 @@ import java.util.List;
  * @param stations        number of emulated stations
  * @param rampPerSecond   stations started per second; 0 starts all at once (a boot storm)
  * @param sources         local source addresses 127.0.0.2 .. 127.0.0.(1 + sources); 0: the system's choice
+ * @param targets         loopback addresses 127.0.0.1 .. 127.0.0.targets the stations connect to in turn (the URL's host
+ *                        must be 127.0.0.1); 1: the URL as given
  * @param connectors      connectors per station
  * @param heartbeat       heartbeat interval
  * @param meterInterval   meter sample interval of a charging connector
@@ -25,7 +27,7 @@ import java.util.List;
  * @param idTag           the tag every driver presents; null: each station its own (prefix letters, T, number)
  * @param report          where to write the JSON report (null: nowhere)
  */
-public record LoadOptions(String url, int stations, double rampPerSecond, int sources, int connectors, Duration heartbeat,
+public record LoadOptions(String url, int stations, double rampPerSecond, int sources, int targets, int connectors, Duration heartbeat,
                           Duration meterInterval, boolean sessionsAtStart, double sessionsPerHour, List<String> measurands,
                           Duration bootTimeout, Duration warmup, Duration duration, boolean echo, String idPrefix, String idTag, Path report) {
 }

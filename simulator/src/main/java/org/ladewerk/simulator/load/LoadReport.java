@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  *                         first StatusNotifications answered; null when not all made it
  * @param rejectedTags     how often a station's id tag was refused (Authorize or StartTransaction), so it did not charge
  */
-public record LoadReport(String target, boolean echo, int stations, int sourceAddresses, int connected, int peakConnected,
+public record LoadReport(String target, boolean echo, int stations, int sourceAddresses, int targetAddresses, int connected, int peakConnected,
                          int accepted, Double bootStormSeconds, double windowSeconds, long messagesSent, long messagesAnswered,
                          long windowAnswered, long errors, long timeouts, long connectFailures, long disconnects,
                          long rejectedTags, double throughputPerSecond, Latency latency, Map<String, Latency> byAction) {
@@ -52,8 +52,8 @@ public record LoadReport(String target, boolean echo, int stations, int sourceAd
     public String summary() {
         var b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "target            %s%s%n", target, echo ? " (echo)" : ""));
-        b.append(String.format(Locale.ROOT, "stations          %d over %d source address(es); connected %d (peak %d), accepted %d%n",
-                stations, sourceAddresses, connected, peakConnected, accepted));
+        b.append(String.format(Locale.ROOT, "stations          %d over %d source and %d target address(es); connected %d (peak %d), accepted %d%n",
+                stations, sourceAddresses, targetAddresses, connected, peakConnected, accepted));
         b.append(String.format(Locale.ROOT, "boot storm        %s%n", bootStormSeconds == null ? "incomplete" : String.format(Locale.ROOT, "%.1f s", bootStormSeconds)));
         b.append(String.format(Locale.ROOT, "messages          %d sent, %d answered, %d errors, %d timeouts, %d failed connects, %d disconnects%n",
                 messagesSent, messagesAnswered, errors, timeouts, connectFailures, disconnects));
