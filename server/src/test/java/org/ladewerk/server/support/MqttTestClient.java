@@ -14,6 +14,7 @@ public final class MqttTestClient implements AutoCloseable {
 
     private final Mqtt3BlockingClient client;
     public final Map<String, String> received = new ConcurrentHashMap<>();
+    private boolean retain;
 
     public MqttTestClient(MqttBroker broker) {
         client = Mqtt3Client.builder().identifier("test-" + UUID.randomUUID()).serverHost("127.0.0.1").serverPort(broker.port())
@@ -24,7 +25,13 @@ public final class MqttTestClient implements AutoCloseable {
     }
 
     public MqttTestClient publish(String topic, String payload) {
-        client.publishWith().topic(topic).payload(payload.getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE).send();
+        client.publishWith().topic(topic).payload(payload.getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE).retain(retain).send();
+        return this;
+    }
+
+    /** From now on publishes retained, as openWB keeps its state topics: a subscriber that (re)connects later gets them. */
+    public MqttTestClient retained() {
+        retain = true;
         return this;
     }
 
