@@ -131,8 +131,9 @@ async function start() {
     event.preventDefault();
     try {
       await call('PUT', '/presets', readPresets());
-      say('preset-message', 'Presets saved.');
+      // the form is rebuilt from what was stored before it says so: edits made after the message stay
       await loadPresets(tags);
+      say('preset-message', 'Presets saved.');
     } catch (e) { say('preset-message', e.message, true); }
   });
   $('log').addEventListener('input', updateLogLinks);
