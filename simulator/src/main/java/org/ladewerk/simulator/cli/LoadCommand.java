@@ -84,6 +84,10 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int src = sources >= 0 ? sources : stations <= 25_000 ? 0 : (stations + 19_999) / 20_000;
         int dst = targets > 0 ? targets : LoadGenerator.defaultTargets(url, stations);
+        if (dst > 1 && !LoadGenerator.onLoopback(url)) {
+            System.err.println("load: --targets " + dst + " needs a URL on 127.0.0.1, not " + url);
+            return 2;
+        }
         LoadReport r = LoadGenerator.run(new LoadOptions(url, stations, ramp, src, dst, connectors, heartbeat, meterInterval, sessionsAtStart,
                 sessionsPerHour, measurands, bootTimeout, warmup, duration, echo, idPrefix, ownIdTags ? null : idTag, report), System.out);
         if (r.problems().isEmpty()) return 0;

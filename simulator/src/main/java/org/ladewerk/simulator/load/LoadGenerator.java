@@ -157,9 +157,8 @@ public final class LoadGenerator {
      */
     static String url(String url, int targets, int index) {
         if (targets <= 1) return url;
+        if (!onLoopback(url)) throw new IllegalArgumentException("several target addresses need a URL on " + LOOPBACK + ", not " + url);
         URI u = URI.create(url);
-        if (!LOOPBACK.equals(u.getHost()))
-            throw new IllegalArgumentException("several target addresses need a URL on " + LOOPBACK + ", not " + u.getHost());
         try {
             String host = "127.0.0." + (1 + Math.floorMod(index, targets));
             return new URI(u.getScheme(), u.getUserInfo(), host, u.getPort(), u.getPath(), u.getQuery(), u.getFragment()).toString();
@@ -170,7 +169,12 @@ public final class LoadGenerator {
 
     /** One target address per 10,000 stations when the URL is on 127.0.0.1, else the URL as given. */
     public static int defaultTargets(String url, int stations) {
-        return LOOPBACK.equals(URI.create(url).getHost()) ? Math.max(1, (stations + 9_999) / 10_000) : 1;
+        return onLoopback(url) ? Math.max(1, (stations + 9_999) / 10_000) : 1;
+    }
+
+    /** Whether the URL's host is 127.0.0.1, which several target addresses need. */
+    public static boolean onLoopback(String url) {
+        return LOOPBACK.equals(URI.create(url).getHost());
     }
 
     private static StationConfig config(LoadOptions o, String id, String url) {
