@@ -153,9 +153,7 @@ public final class Bench implements Callable<Integer> {
             var idleHistogram = Jvm.histogram(server.pid());
             long idleHeap = Jvm.liveHeapBytes(server.pid());
             long idleRss = Jvm.rssBytes(server.pid());
-            var load = LoadProcess.start(simulatorJar, List.of("--url", ocppUrl(server), "--stations", Integer.toString(capacity),
-                    "--ramp", "0", "--warmup", "0s", "--duration", "45s", "--boot-timeout", "150s", "--id-prefix", "CAP-"),
-                    work.resolve("capacity.json"), work.resolve("capacity.log"));
+            var load = bootStorm(server, "45s", "CAP-", "capacity");
             load.awaitBooted(240);
             TimeUnit.SECONDS.sleep(5);
             int online = server.online();
@@ -214,9 +212,7 @@ public final class Bench implements Callable<Integer> {
         System.out.println("== first start: boot storm of " + capacity + " stations without an AOT cache, recording it");
         Double seconds;
         try (var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("first-data"), List.of(), work.resolve("server-first.log"))) {
-            seconds = LoadProcess.start(simulatorJar, List.of("--url", ocppUrl(server), "--stations", Integer.toString(capacity),
-                    "--ramp", "0", "--warmup", "0s", "--duration", "5s", "--boot-timeout", "150s", "--id-prefix", "FIRST-"),
-                    work.resolve("first.json"), work.resolve("first.log")).awaitReport(300).bootStormSeconds();
+            seconds = bootStorm(server, "5s", "FIRST-", "first").awaitReport(300).bootStormSeconds();
             var charging = LoadProcess.start(simulatorJar, List.of("--url", ocppUrl(server), "--stations", "1000", "--ramp", "0",
                     "--warmup", "0s", "--duration", "20s", "--boot-timeout", "150s", "--sessions-at-start", "--meter-interval", "500ms",
                     "--id-prefix", "FIRSTING-"), work.resolve("first-ingest.json"), work.resolve("first-ingest.log"));
@@ -229,6 +225,13 @@ public final class Bench implements Callable<Integer> {
         System.out.println("   boot storm " + seconds + " s");
         if (!ServerProcess.hasAotCache(serverJar)) notes.add("the first start wrote no AOT cache (see server-first.log): every server ran without one");
         return seconds;
+    }
+
+    /** The capacity's stations connecting at once (the boot storm), then staying connected for {@code duration}. */
+    private LoadProcess bootStorm(ServerProcess server, String duration, String prefix, String file) throws IOException {
+        return LoadProcess.start(simulatorJar, List.of("--url", ocppUrl(server), "--stations", Integer.toString(capacity),
+                "--ramp", "0", "--warmup", "0s", "--duration", duration, "--boot-timeout", "150s", "--id-prefix", prefix),
+                work.resolve(file + ".json"), work.resolve(file + ".log"));
     }
 
     /** One load run with the CPU each side used during the measurement window; with a JFR profile of the server. */
