@@ -1,6 +1,7 @@
-// Live station events from the server (Server-Sent Events). EventSource reconnects by itself; after
-// a reconnect the view reloads what it may have missed. If the server refuses the stream (the
-// session ended) the page goes back to the log-in.
+// Live station events from the server (Server-Sent Events). EventSource reconnects by itself. Each
+// time the stream opens, the first time too, the view reloads what it may have missed: it loaded
+// before the stream started, and events in between reach no one. If the server refuses the stream
+// (the session ended) the page goes back to the log-in.
 import { api } from './api.js';
 
 const TYPES = ['station.connected', 'station.disconnected', 'station.booted', 'connector.status',
@@ -25,15 +26,13 @@ export function subscribe({ stationId, frames = false, types = TYPES } = {}, onE
   if (frames) params.set('frames', 'true');
   let source;
   let retry;
-  let opened = false;
 
   const open = () => {
     showState('connecting');
     source = new EventSource(`/api/v1/events/stream?${params}`);
     source.onopen = () => {
       showState('live');
-      if (opened && onResync) onResync();
-      opened = true;
+      if (onResync) onResync();
     };
     source.onerror = () => {
       if (source.readyState !== EventSource.CLOSED) return showState('connecting');

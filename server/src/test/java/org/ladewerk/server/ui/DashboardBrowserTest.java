@@ -2,11 +2,13 @@ package org.ladewerk.server.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
@@ -240,6 +242,31 @@ class DashboardBrowserTest extends ServerTest {
         link("Id tags").click();
         tagRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
         assertThat(tagRow).hasCount(0);
+    }
+
+    /**
+     * The list loads before its live stream opens; a station that connects and boots in between is
+     * told by no event, so the list catches up when the stream opens. The stream is held back here
+     * until the station is online to make that gap certain.
+     */
+    @Test
+    void theStationListCatchesUpWithWhatHappenedBeforeItsLiveStreamOpened() {
+        String id = unique("UI-GAP");
+        List<Route> streams = new ArrayList<>();
+        page.route("**/api/v1/events/stream**", streams::add);
+        page.navigate(url("/"));
+        logIn("admin", "admin");
+        page.waitForCondition(() -> !streams.isEmpty());
+
+        emulator.add(stationConfig(id), null, Behaviour.manual()).start();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api().get("/api/v1/stations/" + id).json().path("connectors").size() == 3);
+        Locator row = page.locator("tr[data-station-id='" + id + "']");
+        assertThat(row).hasCount(0);
+
+        streams.getFirst().resume();
+        assertThat(row.locator(".badge")).hasText("Online");
+        assertThat(row.locator("[data-connector='1']")).containsText("Available");
     }
 
     @Test
