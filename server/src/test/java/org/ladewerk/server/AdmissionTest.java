@@ -12,11 +12,17 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.ladewerk.server.support.ServerTest;
 import org.ladewerk.server.support.TestStation;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 
 /** Locked-down admission: unknown ids refused at the handshake, security profile 1 passwords. */
 @TestPropertySource(properties = "ladewerk.ocpp.unknown-stations=reject")
 class AdmissionTest extends ServerTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     private TestStation connect(String id, String user, String password) {
         String auth = user == null ? null
@@ -49,13 +55,37 @@ class AdmissionTest extends ServerTest {
         assertRefused(id, null, null, 401);
         assertRefused(id, id, "wrong-password-0000", 401);
         assertRefused(id, "someone-else", password, 401);
-        for (int i = 0; i < 2; i++) { // the second time is served from the verification cache
+        for (int i = 0; i < 2; i++) {
             try (var station = connect(id, id, password)) {
                 assertThat(station.call("Heartbeat", Map.of()).has("currentTime")).isTrue();
             }
         }
         api().put("/api/v1/stations/" + id, "{\"password\":\"another-password-123\"}");
         assertRefused(id, id, password, 401);
+    }
+
+    @Test
+    void aPasswordStoredAsBcryptByAnOlderVersionIsReplacedAtTheNextConnect() {
+        String id = unique("cp");
+        String password = "correct-horse-battery";
+        api().put("/api/v1/stations/" + id, "{}");
+        String old = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(password);
+        jdbc.sql("UPDATE station SET password_hash = ? WHERE id = ?").params(old, id).update();
+
+        assertRefused(id, id, "wrong-password-0000", 401);
+        assertThat(storedHash(id)).isEqualTo(old);
+        try (var station = connect(id, id, password)) {
+            assertThat(station.call("Heartbeat", Map.of()).has("currentTime")).isTrue();
+        }
+        assertThat(storedHash(id)).startsWith("{pbkdf2-sha256-1}");
+        try (var station = connect(id, id, password)) {
+            assertThat(station.call("Heartbeat", Map.of()).has("currentTime")).isTrue();
+        }
+        assertRefused(id, id, "wrong-password-0000", 401);
+    }
+
+    private String storedHash(String id) {
+        return jdbc.sql("SELECT password_hash FROM station WHERE id = ?").param(id).query(String.class).single();
     }
 
     @Test

@@ -9,10 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Remembers for {@link #REMEMBER} that a password matched a stored hash, so a reconnect storm of
- * stations or an integration calling the API with HTTP Basic many times a second does not run the
- * slow hash for every request. Only successes are remembered, keyed by a SHA-256 of hash and
- * password (never the password itself); a changed hash is checked anew. Bounded in size.
+ * Remembers for {@link #REMEMBER} that a password matched a stored hash, so an integration calling
+ * the API with HTTP Basic many times a second does not run the slow hash for every request (stations
+ * have their own fast hash, see {@code StationPasswords}). Only successes are remembered, keyed by a
+ * SHA-256 of hash and password (never the password itself); a changed hash is checked anew. Bounded
+ * in size.
  */
 final class CachingPasswordEncoder implements PasswordEncoder {
 

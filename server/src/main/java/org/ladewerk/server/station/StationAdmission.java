@@ -7,14 +7,13 @@ import org.ladewerk.server.LadewerkProperties.UnknownStations;
 import org.ladewerk.server.security.BasicCredentials;
 import org.ladewerk.server.security.LoginThrottle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
  * Decides at the WebSocket handshake or SOAP request whether a station may connect: unknown ids by
  * policy, and OCPP security profile 1 (HTTP Basic, user = charge point id, per-station password
- * stored hashed). Wrong passwords are throttled per station id and client address before any hash is
- * computed; verified passwords are remembered briefly by the shared password encoder.
+ * stored hashed, see {@link StationPasswords}). Wrong passwords are throttled per station id and client
+ * address before any hash is computed.
  */
 @Component
 public class StationAdmission {
@@ -31,11 +30,11 @@ public class StationAdmission {
     private record Credentials(String passwordHash) {}
 
     private final JdbcClient jdbc;
-    private final PasswordEncoder passwords;
+    private final StationPasswords passwords;
     private final LoginThrottle throttle;
     private final LadewerkProperties.Ocpp config;
 
-    public StationAdmission(JdbcClient jdbc, PasswordEncoder passwords, LoginThrottle throttle, LadewerkProperties properties) {
+    public StationAdmission(JdbcClient jdbc, StationPasswords passwords, LoginThrottle throttle, LadewerkProperties properties) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.throttle = throttle;
@@ -62,6 +61,11 @@ public class StationAdmission {
             return Verdict.UNAUTHORIZED;
         }
         throttle.succeeded(stationId);
+        if (passwords.outdated(hash)) {
+            // unless the password was changed meanwhile
+            jdbc.sql("UPDATE station SET password_hash = ? WHERE id = ? AND password_hash = ?")
+                    .params(passwords.hash(credentials.password()), stationId, hash).update();
+        }
         return Verdict.ADMITTED;
     }
 }

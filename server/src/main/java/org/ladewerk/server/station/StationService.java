@@ -24,7 +24,6 @@ import org.ladewerk.server.store.GroupCommitter.Tx;
 import org.ladewerk.server.transport.StationRegistry;
 import org.ladewerk.server.transport.StationSession;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /** Stations: registration, boot, heartbeat, connector status, and their administration. */
@@ -34,11 +33,11 @@ public class StationService {
     private final GroupCommitter store;
     private final JdbcClient jdbc;
     private final StationRegistry registry;
-    private final PasswordEncoder passwords;
+    private final StationPasswords passwords;
     private final LadewerkProperties.Ocpp config;
     private final EventBus events;
 
-    public StationService(GroupCommitter store, JdbcClient jdbc, StationRegistry registry, PasswordEncoder passwords,
+    public StationService(GroupCommitter store, JdbcClient jdbc, StationRegistry registry, StationPasswords passwords,
                           LadewerkProperties properties, EventBus events) {
         this.store = store;
         this.events = events;
@@ -231,7 +230,7 @@ public class StationService {
 
     /** Creates the station if it does not exist (pre-registration), then applies the change. */
     public CompletableFuture<Station> upsert(String stationId, StationChange change) {
-        String hash = change.password() == null ? null : passwords.encode(change.password());
+        String hash = change.password() == null ? null : passwords.hash(change.password());
         Instant now = Instant.now();
         return store.submit(tx -> {
             if (registrationStatus(tx, stationId).isEmpty()) {
