@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ladewerk.ocpp.Json;
@@ -39,7 +40,7 @@ class LoadGeneratorSmokeTest extends ServerTest {
         // two target addresses: half the stations connect to 127.0.0.2, which the server listens on too
         LoadReport r = LoadGenerator.run(new LoadOptions("ws://127.0.0.1:" + port + "/ocpp", 20, 0, 0, 2, 1, Duration.ofSeconds(300),
                 Duration.ofMillis(250), true, 0, MEASURANDS, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                false, prefix, null, reportFile), new PrintStream(out, true, StandardCharsets.UTF_8));
+                false, prefix, null, null, reportFile), new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("BOOTED stations=20", "DONE");
         assertThat(r.accepted()).isEqualTo(20);
@@ -61,13 +62,29 @@ class LoadGeneratorSmokeTest extends ServerTest {
     }
 
     @Test
+    void stationsPresentThePasswordTheServerHasForThem() throws Exception {
+        String prefix = unique("PWD", 12) + "-";
+        String password = "load-password-0001";
+        for (int i = 1; i <= 3; i++) {
+            String id = prefix + String.format(Locale.ROOT, "%06d", i);
+            assertThat(api().put("/api/v1/stations/" + id, "{\"password\":\"" + password + "\"}").status()).isEqualTo(201);
+        }
+        LoadReport r = LoadGenerator.run(new LoadOptions("ws://127.0.0.1:" + port + "/ocpp", 3, 0, 0, 1, 1, Duration.ofSeconds(300),
+                Duration.ofMillis(250), false, 0, MEASURANDS, Duration.ofSeconds(20), Duration.ofSeconds(0), Duration.ofSeconds(1),
+                false, prefix, null, password, null), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(r.accepted()).isEqualTo(3);
+        assertThat(r.errors()).isZero();
+    }
+
+    @Test
     void aRunWhoseTagsAreRefusedFailsLoudlyInsteadOfReportingZeroThroughput() throws Exception {
         String prefix = unique("REJ", 12) + "-";
         String unknownTag = unique("NOPE", 20); // never registered; the server rejects unknown tags
         var out = new ByteArrayOutputStream();
         LoadReport r = LoadGenerator.run(new LoadOptions("ws://127.0.0.1:" + port + "/ocpp", 2, 0, 0, 1, 1, Duration.ofSeconds(300),
                 Duration.ofMillis(250), true, 0, MEASURANDS, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                false, prefix, unknownTag, null), new PrintStream(out, true, StandardCharsets.UTF_8));
+                false, prefix, unknownTag, null, null), new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(r.accepted()).isEqualTo(2);
         assertThat(r.rejectedTags()).isGreaterThanOrEqualTo(2);

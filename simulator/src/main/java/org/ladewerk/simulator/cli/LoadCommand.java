@@ -77,6 +77,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--own-id-tags", description = "Each station presents its own tag (id prefix letters, T, number) instead of --id-tag.")
     boolean ownIdTags;
 
+    @Option(names = "--password", description = "Password every station presents with HTTP Basic (OCPP security profile 1); the central"
+            + " system must have it for each station.")
+    String password;
+
     @Option(names = "--report", description = "Write the JSON summary here.")
     Path report;
 
@@ -89,7 +93,7 @@ final class LoadCommand implements Callable<Integer> {
             return 2;
         }
         LoadReport r = LoadGenerator.run(new LoadOptions(url, stations, ramp, src, dst, connectors, heartbeat, meterInterval, sessionsAtStart,
-                sessionsPerHour, measurands, bootTimeout, warmup, duration, echo, idPrefix, ownIdTags ? null : idTag, report), System.out);
+                sessionsPerHour, measurands, bootTimeout, warmup, duration, echo, idPrefix, ownIdTags ? null : idTag, password, report), System.out);
         if (r.problems().isEmpty()) return 0;
         System.err.println("load: FAILED, the figures above do not measure what was asked:");
         r.problems().forEach(p -> System.err.println("  - " + p));

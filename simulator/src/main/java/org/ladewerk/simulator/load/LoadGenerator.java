@@ -181,6 +181,7 @@ public final class LoadGenerator {
         StationConfig base = StationConfig.create(id, url, o.connectors(), "Ladewerk", "LoadStation");
         var keys = new ArrayList<ConfigKey>(base.configurationKey());
         keys.add(new ConfigKey(Keys.METER_VALUES_SAMPLED_DATA, false, String.join(",", o.measurands())));
+        if (o.password() != null) keys.add(new ConfigKey(Keys.AUTHORIZATION_KEY, false, o.password()));
         return base.withKeys(keys);
     }
 

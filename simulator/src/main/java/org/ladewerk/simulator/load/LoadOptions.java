@@ -25,9 +25,11 @@ import java.util.List;
  * @param echo            the peer echoes every frame (transport baseline): no boot, MeterValues only
  * @param idPrefix        station ids are the prefix and a number
  * @param idTag           the tag every driver presents; null: each station its own (prefix letters, T, number)
+ * @param password        the password every station presents with HTTP Basic (security profile 1); null: none
  * @param report          where to write the JSON report (null: nowhere)
  */
 public record LoadOptions(String url, int stations, double rampPerSecond, int sources, int targets, int connectors, Duration heartbeat,
                           Duration meterInterval, boolean sessionsAtStart, double sessionsPerHour, List<String> measurands,
-                          Duration bootTimeout, Duration warmup, Duration duration, boolean echo, String idPrefix, String idTag, Path report) {
+                          Duration bootTimeout, Duration warmup, Duration duration, boolean echo, String idPrefix, String idTag, String password,
+                          Path report) {
 }
