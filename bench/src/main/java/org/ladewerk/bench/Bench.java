@@ -142,7 +142,8 @@ public final class Bench implements Callable<Integer> {
         var ingest = new ArrayList<BenchReport.Ingest>();
         var profiles = new LinkedHashMap<String, Profile>();
         BenchReport.Capacity capacityResult;
-        BenchReport.BootStorm storm;
+        LoadReport stormResult;
+        int storedAfterStorm;
         LoadReport ocppLimit;
         LoadReport echoLimit;
 
@@ -165,7 +166,8 @@ public final class Bench implements Callable<Integer> {
             capacityResult = new BenchReport.Capacity(capacity, r.peakConnected(), online, idleHeap, loadedHeap,
                     online == 0 ? 0 : (loadedHeap - idleHeap) / (double) online, idleRss, loadedRss,
                     online == 0 ? 0 : (loadedRss - idleRss) / (double) online, perConnection(idleHistogram, loadedHistogram, online));
-            storm = new BenchReport.BootStorm(capacity, r.bootStormSeconds(), r.accepted(), stored, firstStart);
+            stormResult = r;
+            storedAfterStorm = stored;
             System.out.printf("   online %d, heap/connection %.0f B, RSS %d MB, boot storm %s s%n", online,
                     capacityResult.heapPerConnectionBytes(), loadedRss >> 20, r.bootStormSeconds());
             awaitQuiet(server);
@@ -180,6 +182,8 @@ public final class Bench implements Callable<Integer> {
             ingest.add(echoSaturated);
             echoLimit = echoSaturated.load();
         }
+        var storm = new BenchReport.BootStorm(capacity, stormResult.bootStormSeconds(), stormResult.accepted(), storedAfterStorm, firstStart,
+                passwordStorm());
         if (postgres) {
             System.out.println("== PostgreSQL (embedded, real server)");
             try (var pg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg-data")).setCleanDataDirectory(true).start();
@@ -228,10 +232,30 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** The capacity's stations connecting at once (the boot storm), then staying connected for {@code duration}. */
-    private LoadProcess bootStorm(ServerProcess server, String duration, String prefix, String file) throws IOException {
-        return LoadProcess.start(simulatorJar, List.of("--url", ocppUrl(server), "--stations", Integer.toString(capacity),
-                "--ramp", "0", "--warmup", "0s", "--duration", duration, "--boot-timeout", "150s", "--id-prefix", prefix),
-                work.resolve(file + ".json"), work.resolve(file + ".log"));
+    private LoadProcess bootStorm(ServerProcess server, String duration, String prefix, String file, String... more) throws IOException {
+        var args = new ArrayList<>(List.of("--url", ocppUrl(server), "--stations", Integer.toString(capacity),
+                "--ramp", "0", "--warmup", "0s", "--duration", duration, "--boot-timeout", "150s", "--id-prefix", prefix));
+        args.addAll(List.of(more));
+        return LoadProcess.start(simulatorJar, args, work.resolve(file + ".json"), work.resolve(file + ".log"));
+    }
+
+    /**
+     * The boot storm of stations that present a password, as production stations do (security profile 1): on a
+     * fresh server from the AOT cache, every station registered with its password first. Returns the storm's
+     * seconds (null when not every station was accepted).
+     */
+    private Double passwordStorm() throws Exception {
+        System.out.println("-- boot storm of " + capacity + " password-protected stations (fresh server)");
+        try (var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("password-data"), List.of(), work.resolve("server-password.log"))) {
+            long started = System.nanoTime();
+            String password = "bench-station-password";
+            server.registerStations("PWD-", capacity, password);
+            System.out.printf("   %d stations registered in %.1f s%n", capacity, (System.nanoTime() - started) / 1e9);
+            awaitQuiet(server);
+            LoadReport r = bootStorm(server, "5s", "PWD-", "password", "--password", password).awaitReport(300);
+            System.out.println("   boot storm " + r.bootStormSeconds() + " s, " + r.accepted() + " accepted");
+            return r.accepted() == capacity ? r.bootStormSeconds() : null;
+        }
     }
 
     /** One load run with the CPU each side used during the measurement window; with a JFR profile of the server. */

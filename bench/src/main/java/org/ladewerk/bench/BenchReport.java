@@ -21,9 +21,11 @@ record BenchReport(String date, Machine machine, Capacity capacity, BootStorm bo
     /**
      * All stations connect at once and send BootNotification and StatusNotification; accepted = answered after commit.
      * Measured on a server started from its AOT cache, as every start after a build's first; firstStartSeconds is
-     * the same storm on the first start, which records that cache (null when it did not complete).
+     * the same storm on the first start, which records that cache (null when it did not complete). passwordSeconds is
+     * the same storm again on a fresh server from the cache with every station registered with a password (security
+     * profile 1), null when not every station was accepted.
      */
-    record BootStorm(int stations, Double seconds, int accepted, int stationsStored, Double firstStartSeconds) {}
+    record BootStorm(int stations, Double seconds, int accepted, int stationsStored, Double firstStartSeconds, Double passwordSeconds) {}
 
     /**
      * One load run: what was offered, what the generator measured, the CPU each side used meanwhile, the REST

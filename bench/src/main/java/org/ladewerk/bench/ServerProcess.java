@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** The central system as its own JVM with a fixed heap, started from its jar like the launcher does. */
@@ -94,6 +97,25 @@ final class ServerProcess implements AutoCloseable {
         var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", ADMIN)
                 .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return r.body();
+    }
+
+    /**
+     * Registers the load generator's stations {@code prefix}000001.. with a password (security profile 1), eight
+     * requests at a time as an operator's provisioning script might.
+     */
+    void registerStations(String prefix, int count, String password) throws Exception {
+        String body = "{\"password\":\"" + password + "\"}";
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            var answers = new ArrayList<Future<Integer>>();
+            for (int i = 1; i <= count; i++) {
+                URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/stations/" + prefix + String.format(Locale.ROOT, "%06d", i));
+                answers.add(pool.submit(() -> http.send(HttpRequest.newBuilder(uri).header("Authorization", ADMIN)
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode()));
+            }
+            for (var answer : answers)
+                if (answer.get() != 201) throw new IOException("registering a station answered " + answer.get());
+        }
     }
 
     /** Stations the central system shows online (from its live registry, via the REST API). */
