@@ -44,7 +44,8 @@ final class Markdown {
         b.append(f("The server runs from its extracted jar with the JVM's AOT cache, as `./ladewerk` runs it after a build's first start. "
                 + "The same storm on that first start, which records the cache (written as the JVM exits): %s. "
                 + "The same storm on another fresh server from the cache, every station registered with a password first "
-                + "and presenting it (OCPP security profile 1, as stations in production do): %s.%n%n",
+                + "and presenting it (OCPP security profile 1, as stations in production do): %s. The registration, through the "
+                + "REST API, creates the station rows and warms the server up, so this storm is not directly comparable with the first.%n%n",
                 seconds(s.firstStartSeconds()), seconds(s.passwordSeconds())));
 
         b.append("## 3. Sustained ingest and 4. the limit\n\n");
