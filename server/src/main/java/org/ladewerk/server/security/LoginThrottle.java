@@ -6,13 +6,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Failed password attempts, per claimed id (a station id, an API user) and per client address, with
- * lockout and backoff. Checking a password runs a deliberately slow hash, so a stream of wrong
- * passwords is CPU anyone can burn; after {@value #FREE_FAILURES} failures in a row an id (after
- * {@value #FREE_FAILURES_PER_ADDRESS} an address) is locked out, for a second and then twice as long
- * after each further failure (up to
- * {@link #MAX_LOCKOUT}), and a locked-out attempt is refused before any hash is computed. A success
- * clears the id. Counters are kept per node (a lockout is a defence, not a ledger) and forgotten after
- * {@link #FORGET_AFTER} without failures; the table is bounded.
+ * lockout and backoff: against guessing, and because a person's password runs a deliberately slow
+ * hash, so a stream of wrong ones is CPU anyone could burn. After {@value #FREE_FAILURES} failures in
+ * a row an id (after {@value #FREE_FAILURES_PER_ADDRESS} an address) is locked out, for a second and
+ * then twice as long after each further failure (up to {@link #MAX_LOCKOUT}), and a locked-out
+ * attempt is refused before any hash is computed. A success clears the id. Counters are kept per node
+ * (a lockout is a defence, not a ledger) and forgotten after {@link #FORGET_AFTER} without failures;
+ * the table is bounded.
  */
 @Component
 public class LoginThrottle {
