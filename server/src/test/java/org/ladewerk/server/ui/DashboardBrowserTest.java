@@ -254,7 +254,7 @@ class DashboardBrowserTest extends ServerTest {
         String id = unique("UI-GAP");
         List<Route> streams = new ArrayList<>();
         page.route("**/api/v1/events/stream**", streams::add);
-        page.navigate(url("/"));
+        page.navigate(url("/#/stations?q=" + id)); // searched for, so it is on the page whatever else other tests made
         logIn("admin", "admin");
         page.waitForCondition(() -> !streams.isEmpty());
 
