@@ -94,9 +94,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     String get(String path) throws IOException, InterruptedException {
-        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", ADMIN)
-                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return r.body();
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** A request to this server's API as the admin. */
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", ADMIN).timeout(Duration.ofSeconds(60));
     }
 
     /**
@@ -108,10 +111,9 @@ final class ServerProcess implements AutoCloseable {
         try (var pool = Executors.newFixedThreadPool(8)) {
             var answers = new ArrayList<Future<Integer>>();
             for (int i = 1; i <= count; i++) {
-                URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/stations/" + prefix + String.format(Locale.ROOT, "%06d", i));
-                answers.add(pool.submit(() -> http.send(HttpRequest.newBuilder(uri).header("Authorization", ADMIN)
-                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode()));
+                var put = request("/api/v1/stations/" + prefix + String.format(Locale.ROOT, "%06d", i))
+                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+                answers.add(pool.submit(() -> http.send(put, HttpResponse.BodyHandlers.discarding()).statusCode()));
             }
             for (var answer : answers)
                 if (answer.get() != 201) throw new IOException("registering a station answered " + answer.get());
@@ -129,8 +131,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** How many stations match: the station list's X-Total-Count, read with a page of one. */
     private int count(String query) throws IOException, InterruptedException {
-        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/stations?limit=1&" + query))
-                .header("Authorization", ADMIN).timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.discarding());
+        var r = http.send(request("/api/v1/stations?limit=1&" + query).GET().build(), HttpResponse.BodyHandlers.discarding());
         return Integer.parseInt(r.headers().firstValue("X-Total-Count").orElseThrow(() -> new IOException("no X-Total-Count: " + r.statusCode())));
     }
 
