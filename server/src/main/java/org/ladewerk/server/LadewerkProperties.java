@@ -42,12 +42,7 @@ public record LadewerkProperties(
             @DefaultValue("262144") int maxFrameSize,
             @DefaultValue("30s") Duration pingInterval,
             /** A station that sends nothing (not even a pong) for this long is disconnected. */
-            @DefaultValue("90s") Duration idleTimeout,
-            /**
-             * Most OCPP-J station messages handled at once; the others wait in arrival order, so that under
-             * full ingest HTTP requests are not queued behind every station's message. 0: eight per CPU core.
-             */
-            @DefaultValue("0") int messageLanes) {}
+            @DefaultValue("90s") Duration idleTimeout) {}
 
     public enum UnknownIdTags { ACCEPT, REJECT }
 

@@ -150,14 +150,14 @@ public final class OcppJConnection implements FrameHandler, StationSession {
     public void onFrame(Frame frame, Callback callback) {
         lastInboundMillis = System.currentTimeMillis();
         switch (frame.getOpCode()) {
-            case OpCode.TEXT -> text.accept(frame, callback, this::onMessage, session::demand);
+            case OpCode.TEXT -> text.accept(frame, callback, this::onText, session::demand);
             case OpCode.BINARY -> {
                 inBinary = !frame.isFin();
                 onBinary(frame, callback);
             }
             case OpCode.CONTINUATION -> {
                 if (!inBinary) {
-                    text.accept(frame, callback, this::onMessage, session::demand);
+                    text.accept(frame, callback, this::onText, session::demand);
                 } else {
                     inBinary = !frame.isFin();
                     onBinary(frame, callback);
@@ -182,18 +182,6 @@ public final class OcppJConnection implements FrameHandler, StationSession {
         callback.succeeded();
         if (frame.isFin()) send(codec.callError("-1", ErrorCode.FORMAT_VIOLATION, "OCPP-J messages are text frames, binary frame ignored"));
         session.demand();
-    }
-
-    /** A whole text message: handled in its turn (see {@link MessageLanes}). */
-    private void onMessage(String text) {
-        endpoint.lanes().handle(() -> {
-            try {
-                onText(text);
-            } catch (RuntimeException e) {
-                log.error("could not handle a message of {}; closing its connection", stationId, e);
-                close(CloseStatus.SERVER_ERROR, "internal error");
-            }
-        });
     }
 
     private void onText(String text) {
@@ -279,7 +267,7 @@ public final class OcppJConnection implements FrameHandler, StationSession {
         } catch (RuntimeException e) {
             handled = CompletableFuture.failedFuture(e);
         }
-        handled.whenCompleteAsync((response, error) -> {
+        handled.whenComplete((response, error) -> {
             send(error == null ? result(call, response) : failure(call, error));
             endpoint.metrics().inbound(action, System.nanoTime() - received);
             Integer closeCode;
@@ -294,7 +282,7 @@ public final class OcppJConnection implements FrameHandler, StationSession {
                 sendNextCall(); // before reading on, or a chatty station's next call would hold it again
                 session.demand();
             }
-        }, endpoint.lanes()::answer);
+        });
     }
 
     private void onSend(Send send) {

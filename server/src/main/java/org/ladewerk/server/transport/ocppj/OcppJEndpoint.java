@@ -59,7 +59,6 @@ public class OcppJEndpoint implements WebSocketNegotiator, SmartLifecycle {
     private final EventBus events;
     private final StationCallInterceptor interceptor;
     private final OcppMetrics metrics;
-    private final MessageLanes lanes;
     private final Map<OcppVersion, StationMessageHandler> handlers = new EnumMap<>(OcppVersion.class);
     /** Call timeouts and keepalive; made anew at each start, since a stopped context may be started again. */
     private volatile ScheduledExecutorService scheduler;
@@ -75,7 +74,6 @@ public class OcppJEndpoint implements WebSocketNegotiator, SmartLifecycle {
         this.admission = admission;
         this.schemas = schemas;
         this.config = properties.ocpp();
-        this.lanes = new MessageLanes(config.messageLanes() > 0 ? config.messageLanes() : 8 * Runtime.getRuntime().availableProcessors());
         handlers.forEach(h -> this.handlers.put(h.version(), h));
     }
 
@@ -178,7 +176,6 @@ public class OcppJEndpoint implements WebSocketNegotiator, SmartLifecycle {
     int maxFrameSize() { return config.maxFrameSize(); }
     Duration responseTimeout() { return config.responseTimeout(); }
     ScheduledExecutorService scheduler() { return scheduler; }
-    MessageLanes lanes() { return lanes; }
 
     // --- lifecycle: accept after start-up, close stations with 1001 first at shutdown
 
