@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.ladewerk.simulator.load.LoadGenerator;
 
 /** The central system as its own JVM with a fixed heap, started from its jar like the launcher does. */
 final class ServerProcess implements AutoCloseable {
@@ -111,7 +111,7 @@ final class ServerProcess implements AutoCloseable {
         try (var pool = Executors.newFixedThreadPool(8)) {
             var answers = new ArrayList<Future<Integer>>();
             for (int i = 1; i <= count; i++) {
-                var put = request("/api/v1/stations/" + prefix + String.format(Locale.ROOT, "%06d", i))
+                var put = request("/api/v1/stations/" + LoadGenerator.stationId(prefix, i))
                         .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build();
                 answers.add(pool.submit(() -> http.send(put, HttpResponse.BodyHandlers.discarding()).statusCode()));
             }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ladewerk.ocpp.Json;
@@ -66,7 +65,7 @@ class LoadGeneratorSmokeTest extends ServerTest {
         String prefix = unique("PWD", 12) + "-";
         String password = "load-password-0001";
         for (int i = 1; i <= 3; i++) {
-            String id = prefix + String.format(Locale.ROOT, "%06d", i);
+            String id = LoadGenerator.stationId(prefix, i);
             assertThat(api().put("/api/v1/stations/" + id, "{\"password\":\"" + password + "\"}").status()).isEqualTo(201);
         }
         LoadReport r = LoadGenerator.run(new LoadOptions("ws://127.0.0.1:" + port + "/ocpp", 3, 0, 0, 1, 1, Duration.ofSeconds(300),

@@ -51,7 +51,7 @@ public final class LoadGenerator {
             List<ChargePoint> stations = new ArrayList<>();
             List<EchoStation> echoes = new ArrayList<>();
             for (int i = 1; i <= o.stations(); i++) {
-                String id = o.idPrefix() + String.format(Locale.ROOT, "%06d", i);
+                String id = stationId(o.idPrefix(), i);
                 String url = url(o.url(), o.targets(), i);
                 if (o.echo()) echoes.add(new EchoStation(emulator, id, url, o.meterInterval(), o.measurands()));
                 else stations.add(emulator.add(config(o, id, url), null, behaviour(o, i)));
@@ -155,6 +155,11 @@ public final class LoadGenerator {
      * ports are free again. Connecting 19,000 sockets to one address cost about 450 µs of kernel CPU
      * per connect after the first 14,000 (20 µs before), on the cores the server under test shares.
      */
+    /** The id of station {@code number} of a load: the prefix and six digits (what a server must know to register them ahead). */
+    public static String stationId(String prefix, int number) {
+        return prefix + String.format(Locale.ROOT, "%06d", number);
+    }
+
     static String url(String url, int targets, int index) {
         if (targets <= 1) return url;
         if (!onLoopback(url)) throw new IllegalArgumentException("several target addresses need a URL on " + LOOPBACK + ", not " + url);
