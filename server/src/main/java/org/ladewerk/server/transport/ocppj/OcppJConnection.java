@@ -260,6 +260,9 @@ public final class OcppJConnection implements FrameHandler, StationSession {
             handlingSince = System.nanoTime();
         }
         long received = System.nanoTime();
+        // the answer needs only these two: capturing the call would keep its parsed payload alive until
+        // the group commit answers, and at full rate that is most of the heap each young collection copies
+        String uniqueId = call.uniqueId();
         CompletableFuture<ObjectNode> handled;
         try {
             handled = endpoint.interceptor().intercept(this, call.uniqueId(), action, call.payload(),
@@ -268,7 +271,7 @@ public final class OcppJConnection implements FrameHandler, StationSession {
             handled = CompletableFuture.failedFuture(e);
         }
         handled.whenComplete((response, error) -> {
-            send(error == null ? result(call, response) : failure(call, error));
+            send(error == null ? result(uniqueId, action, response) : failure(uniqueId, action, error));
             endpoint.metrics().inbound(action, System.nanoTime() - received);
             Integer closeCode;
             synchronized (this) {
@@ -294,18 +297,18 @@ public final class OcppJConnection implements FrameHandler, StationSession {
         else handler.handleSend(this, action, send.payload());
     }
 
-    private String result(Call call, ObjectNode response) {
-        Violation invalid = endpoint.schemas().validateResponse(version, call.action(), response).orElse(null);
+    private String result(String uniqueId, String action, ObjectNode response) {
+        Violation invalid = endpoint.schemas().validateResponse(version, action, response).orElse(null);
         if (invalid != null) {
-            log.error("{} response to {} from {} is not schema-valid: {}", call.action(), stationId, response, invalid.description());
-            return codec.callError(call.uniqueId(), ErrorCode.INTERNAL_ERROR, "the central system produced an invalid response");
+            log.error("{} response to {} from {} is not schema-valid: {}", action, stationId, response, invalid.description());
+            return codec.callError(uniqueId, ErrorCode.INTERNAL_ERROR, "the central system produced an invalid response");
         }
-        return codec.encode(new CallResult(call.uniqueId(), response));
+        return codec.encode(new CallResult(uniqueId, response));
     }
 
-    private String failure(Call call, Throwable error) {
-        CallFailure f = CallFailure.of(error, stationId, call.uniqueId(), call.action());
-        return codec.callError(call.uniqueId(), f.code(), f.description());
+    private String failure(String uniqueId, String action, Throwable error) {
+        CallFailure f = CallFailure.of(error, stationId, uniqueId, action);
+        return codec.callError(uniqueId, f.code(), f.description());
     }
 
     private void rejectOversized(String text) {
