@@ -2,6 +2,7 @@ package org.ladewerk.server.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.ladewerk.server.support.ServerTest;
+import org.slf4j.LoggerFactory;
 
 /** The operator's scrape: /actuator/prometheus behind the admin, with the OCPP and database pool metrics the dashboard shows. */
 class PrometheusTest extends ServerTest {
@@ -51,6 +53,14 @@ class PrometheusTest extends ServerTest {
             if (writers.matcher(name).matches()) continue;
             assertThat(scrape).as("series %s of the dashboard", name).containsPattern("(?m)^" + name + "[{ ]");
         }
+    }
+
+    /** Logback consults turbo filters on every level check, and Jetty checks its debug level per frame. */
+    @Test
+    void noLogbackTurboFilterOnTheHotPath() {
+        var logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        assertThat(logging.getTurboFilterList()).isEmpty();
+        assertThat(api().get("/actuator/prometheus").body()).doesNotContain("logback_events_total");
     }
 
     @Test
