@@ -50,6 +50,6 @@ final class BasicAuthGuard extends OncePerRequestFilter {
         if (basic) SecurityContextHolder.clearContext();
         chain.doFilter(request, response);
         if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) throttle.failed(user, address);
-        else if (response.getStatus() < 400) throttle.succeeded(user);
+        else if (response.getStatus() < 400) throttle.succeeded(user, address);
     }
 }

@@ -42,6 +42,6 @@ final class FormLoginGuard extends OncePerRequestFilter {
         chain.doFilter(request, response);
         String location = response.getHeader(HttpHeaders.LOCATION);
         if (location != null && location.contains("/login?error")) throttle.failed(user, address);
-        else if (location != null) throttle.succeeded(user);
+        else if (location != null) throttle.succeeded(user, address);
     }
 }

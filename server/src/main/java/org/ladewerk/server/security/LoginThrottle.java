@@ -2,6 +2,8 @@ package org.ladewerk.server.security;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,6 +15,12 @@ import org.springframework.stereotype.Component;
  * attempt is refused before any hash is computed. A success clears the id. Counters are kept per node
  * (a lockout is a defence, not a ledger) and forgotten after {@link #FORGET_AFTER} without failures;
  * the table is bounded.
+ * <p>
+ * An address may be shared: the stations of a site behind one router, an office, a mobile operator's
+ * NAT. So an id that logged in from an address before (within {@link #TRUST_FOR}) is not locked out by
+ * that address's count, only by its own: one misconfigured station cannot keep its neighbours out,
+ * while a guesser trying many ids from one address still is (OWASP's "device cookie" idea, keyed by the
+ * address, since stations keep no cookies).
  */
 @Component
 public class LoginThrottle {
@@ -22,28 +30,56 @@ public class LoginThrottle {
     static final int FREE_FAILURES_PER_ADDRESS = 20;
     static final Duration MAX_LOCKOUT = Duration.ofMinutes(15);
     static final Duration FORGET_AFTER = Duration.ofMinutes(30);
+    static final Duration TRUST_FOR = Duration.ofDays(30);
     private static final int MAX_ENTRIES = 100_000;
 
     private record Failures(int count, long lastNanos, long lockedUntilNanos) {}
 
     private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+    /** "id|address" of successful log-ins, with the time of the last one. */
+    private final ConcurrentHashMap<String, Long> trusted = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+
+    @Autowired
+    public LoginThrottle() {
+        this(System::nanoTime);
+    }
+
+    /** With the clock a test sets. */
+    LoginThrottle(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
 
     /** How long the id or address is still locked out; zero when an attempt may be checked. */
     public Duration lockedFor(String id, String address) {
-        long now = System.nanoTime();
-        long wait = Math.max(remaining(key("id", id), now), remaining(key("addr", address), now));
+        long now = nanoTime.getAsLong();
+        long wait = remaining(key("id", id), now);
+        if (!trusted(id, address, now)) wait = Math.max(wait, remaining(key("addr", address), now));
         return Duration.ofNanos(wait);
     }
 
     public void failed(String id, String address) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (failures.size() >= MAX_ENTRIES) prune(now);
         if (id != null) failures.compute(key("id", id), (k, f) -> next(f, now, FREE_FAILURES));
         if (address != null) failures.compute(key("addr", address), (k, f) -> next(f, now, FREE_FAILURES_PER_ADDRESS));
     }
 
-    public void succeeded(String id) {
-        if (id != null) failures.remove(key("id", id));
+    public void succeeded(String id, String address) {
+        if (id == null) return;
+        failures.remove(key("id", id));
+        if (address == null) return;
+        long now = nanoTime.getAsLong();
+        if (trusted.size() >= MAX_ENTRIES) {
+            trusted.values().removeIf(at -> now - at > TRUST_FOR.toNanos());
+            if (trusted.size() >= MAX_ENTRIES) trusted.clear();
+        }
+        trusted.put(id + '|' + address, now);
+    }
+
+    private boolean trusted(String id, String address, long now) {
+        Long at = id == null || address == null ? null : trusted.get(id + '|' + address);
+        return at != null && now - at <= TRUST_FOR.toNanos();
     }
 
     private long remaining(String key, long now) {

@@ -60,7 +60,7 @@ public class StationAdmission {
             throttle.failed(stationId, address);
             return Verdict.UNAUTHORIZED;
         }
-        throttle.succeeded(stationId);
+        throttle.succeeded(stationId, address);
         if (passwords.outdated(hash)) {
             // unless the password was changed meanwhile
             jdbc.sql("UPDATE station SET password_hash = ? WHERE id = ? AND password_hash = ?")

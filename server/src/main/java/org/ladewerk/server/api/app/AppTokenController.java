@@ -88,7 +88,7 @@ public class AppTokenController {
             throttle.failed(id, address);
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "wrong username or password");
         }
-        throttle.succeeded(id);
+        throttle.succeeded(id, address);
         tokens.purgeExpired();
         Issued issued = tokens.issue(user.get(), scopes, expiresAt);
         audit.record(user.get().username(), "token.issue", "token " + issued.id(), "scopes=" + scopes + ", expiresAt=" + expiresAt);
