@@ -265,7 +265,7 @@ public final class OcppJConnection implements FrameHandler, StationSession {
         String uniqueId = call.uniqueId();
         CompletableFuture<ObjectNode> handled;
         try {
-            handled = endpoint.interceptor().intercept(this, call.uniqueId(), action, call.payload(),
+            handled = endpoint.interceptor().intercept(this, uniqueId, action, call.payload(),
                     () -> handler.handle(this, action, call.payload()));
         } catch (RuntimeException e) {
             handled = CompletableFuture.failedFuture(e);
