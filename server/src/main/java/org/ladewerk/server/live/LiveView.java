@@ -88,9 +88,11 @@ public class LiveView implements SmartLifecycle {
         LiveStation.Evse evse = s.evse(m.evseId());
         for (MeterSample sample : m.samples()) {
             if (sample.phase() != null) continue;
+            String measurand = sample.measurand() == null ? "Energy.Active.Import.Register" : sample.measurand();
+            // only these two are shown: the other values are not parsed
+            if (!"Power.Active.Import".equals(measurand) && !"Energy.Active.Import.Register".equals(measurand)) continue;
             Double v = sample.numericValue();
             if (v == null) continue;
-            String measurand = sample.measurand() == null ? "Energy.Active.Import.Register" : sample.measurand();
             double scaled = sample.unit() != null && sample.unit().startsWith("k") ? v * 1000 : v;
             if ("Power.Active.Import".equals(measurand)) evse.power(scaled);
             else if ("Energy.Active.Import.Register".equals(measurand)) {
