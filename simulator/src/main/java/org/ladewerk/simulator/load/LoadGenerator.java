@@ -148,6 +148,11 @@ public final class LoadGenerator {
         }
     }
 
+    /** The id of station {@code number} of a load: the prefix and six digits (what a server must know to register them ahead). */
+    public static String stationId(String prefix, int number) {
+        return prefix + String.format(Locale.ROOT, "%06d", number);
+    }
+
     /**
      * The URL station {@code index} connects to: with several targets, 127.0.0.1, 127.0.0.2, ... in turn.
      * Linux gives connect() the even half of the ephemeral port range first (about 14,000 ports) and
@@ -155,11 +160,6 @@ public final class LoadGenerator {
      * ports are free again. Connecting 19,000 sockets to one address cost about 450 µs of kernel CPU
      * per connect after the first 14,000 (20 µs before), on the cores the server under test shares.
      */
-    /** The id of station {@code number} of a load: the prefix and six digits (what a server must know to register them ahead). */
-    public static String stationId(String prefix, int number) {
-        return prefix + String.format(Locale.ROOT, "%06d", number);
-    }
-
     static String url(String url, int targets, int index) {
         if (targets <= 1) return url;
         if (!onLoopback(url)) throw new IllegalArgumentException("several target addresses need a URL on " + LOOPBACK + ", not " + url);
