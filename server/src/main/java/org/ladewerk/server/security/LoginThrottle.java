@@ -74,11 +74,11 @@ public class LoginThrottle {
             trusted.values().removeIf(at -> now - at > TRUST_FOR.toNanos());
             if (trusted.size() >= MAX_ENTRIES) trusted.clear();
         }
-        trusted.put(id + '|' + address, now);
+        trusted.put(pair(id, address), now);
     }
 
     private boolean trusted(String id, String address, long now) {
-        Long at = id == null || address == null ? null : trusted.get(id + '|' + address);
+        Long at = id == null || address == null ? null : trusted.get(pair(id, address));
         return at != null && now - at <= TRUST_FOR.toNanos();
     }
 
@@ -101,6 +101,10 @@ public class LoginThrottle {
         failures.entrySet().removeIf(e -> now - e.getValue().lastNanos() > FORGET_AFTER.toNanos()
                 && e.getValue().lockedUntilNanos() - now <= 0);
         if (failures.size() >= MAX_ENTRIES) failures.clear();
+    }
+
+    private static String pair(String id, String address) {
+        return id + '|' + address;
     }
 
     private static String key(String kind, String value) {
