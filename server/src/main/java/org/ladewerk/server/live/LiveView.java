@@ -90,12 +90,13 @@ public class LiveView implements SmartLifecycle {
             if (sample.phase() != null) continue;
             String measurand = sample.measurand() == null ? "Energy.Active.Import.Register" : sample.measurand();
             // only these two are shown: the other values are not parsed
-            if (!"Power.Active.Import".equals(measurand) && !"Energy.Active.Import.Register".equals(measurand)) continue;
+            boolean power = "Power.Active.Import".equals(measurand);
+            if (!power && !"Energy.Active.Import.Register".equals(measurand)) continue;
             Double v = sample.numericValue();
             if (v == null) continue;
             double scaled = sample.unit() != null && sample.unit().startsWith("k") ? v * 1000 : v;
-            if ("Power.Active.Import".equals(measurand)) evse.power(scaled);
-            else if ("Energy.Active.Import.Register".equals(measurand)) {
+            if (power) evse.power(scaled);
+            else {
                 if (m.transactionId() != null && evse.transactionId() == null) evse.started(m.transactionId());
                 if (evse.transactionId() != null && !evse.hasMeterStart()) evse.meterStart(meterStart(evse.transactionId(), scaled));
                 evse.register(scaled);
