@@ -1,8 +1,10 @@
 package org.ladewerk.server.security;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -60,7 +62,7 @@ public class LoginThrottle {
 
     public void failed(String id, String address) {
         long now = nanoTime.getAsLong();
-        if (failures.size() >= MAX_ENTRIES) prune(now);
+        bound(failures, f -> now - f.lastNanos() > FORGET_AFTER.toNanos() && f.lockedUntilNanos() - now <= 0);
         if (id != null) failures.compute(key("id", id), (k, f) -> next(f, now, FREE_FAILURES));
         if (address != null) failures.compute(key("addr", address), (k, f) -> next(f, now, FREE_FAILURES_PER_ADDRESS));
     }
@@ -70,10 +72,7 @@ public class LoginThrottle {
         failures.remove(key("id", id));
         if (address == null) return;
         long now = nanoTime.getAsLong();
-        if (trusted.size() >= MAX_ENTRIES) {
-            trusted.values().removeIf(at -> now - at > TRUST_FOR.toNanos());
-            if (trusted.size() >= MAX_ENTRIES) trusted.clear();
-        }
+        bound(trusted, at -> now - at > TRUST_FOR.toNanos());
         trusted.put(pair(id, address), now);
     }
 
@@ -97,10 +96,11 @@ public class LoginThrottle {
         return new Failures(count, now, now + lock);
     }
 
-    private void prune(long now) {
-        failures.entrySet().removeIf(e -> now - e.getValue().lastNanos() > FORGET_AFTER.toNanos()
-                && e.getValue().lockedUntilNanos() - now <= 0);
-        if (failures.size() >= MAX_ENTRIES) failures.clear();
+    /** A full table drops what has expired, and everything if that is not enough. */
+    private static <V> void bound(Map<String, V> table, Predicate<V> expired) {
+        if (table.size() < MAX_ENTRIES) return;
+        table.values().removeIf(expired);
+        if (table.size() >= MAX_ENTRIES) table.clear();
     }
 
     private static String pair(String id, String address) {
