@@ -88,10 +88,10 @@ public class LiveView implements SmartLifecycle {
         LiveStation.Evse evse = s.evse(m.evseId());
         for (MeterSample sample : m.samples()) {
             if (sample.phase() != null) continue;
-            String measurand = sample.measurand() == null ? "Energy.Active.Import.Register" : sample.measurand();
+            String measurand = sample.measurand() == null ? MeterSample.ENERGY_REGISTER : sample.measurand();
             // only these two are shown: the other values are not parsed
             boolean power = "Power.Active.Import".equals(measurand);
-            if (!power && !"Energy.Active.Import.Register".equals(measurand)) continue;
+            if (!power && !MeterSample.ENERGY_REGISTER.equals(measurand)) continue;
             Double v = sample.numericValue();
             if (v == null) continue;
             double scaled = sample.unit() != null && sample.unit().startsWith("k") ? v * 1000 : v;

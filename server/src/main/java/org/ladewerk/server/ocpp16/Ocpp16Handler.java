@@ -164,9 +164,9 @@ public class Ocpp16Handler implements StationMessageHandler {
         for (JsonNode mv : meterValues) {
             Instant at = instant(mv, "timestamp");
             for (JsonNode sv : mv.get("sampledValue")) {
-                samples.add(new MeterSample(at, text(sv, "value"), text(sv, "measurand", "Energy.Active.Import.Register"),
-                        text(sv, "phase"), text(sv, "unit", "Wh"), text(sv, "context", "Sample.Periodic"),
-                        text(sv, "location", "Outlet"), "SignedData".equals(text(sv, "format")), null));
+                samples.add(new MeterSample(at, text(sv, "value"), text(sv, "measurand", MeterSample.ENERGY_REGISTER),
+                        text(sv, "phase"), text(sv, "unit", MeterSample.DEFAULT_UNIT), text(sv, "context", MeterSample.DEFAULT_CONTEXT),
+                        text(sv, "location", MeterSample.DEFAULT_LOCATION), "SignedData".equals(text(sv, "format")), null));
             }
         }
         return samples;

@@ -72,7 +72,7 @@ public class ChargeTargets {
     }
 
     private void sampled(StationEvent.MeterSampled m) {
-        Double register = value(m.samples(), "Energy.Active.Import.Register");
+        Double register = value(m.samples(), MeterSample.ENERGY_REGISTER);
         Double soc = value(m.samples(), "SoC");
         Target t = targets.computeIfPresent(m.transactionId(), (id, old) -> old.baselineWh() == null && register != null ? old.withBaseline(register) : old);
         if (t == null || t.stopping()) return;

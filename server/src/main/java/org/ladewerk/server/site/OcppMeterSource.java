@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
+import org.ladewerk.server.transaction.MeterSample;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -55,7 +56,7 @@ class OcppMeterSource implements SiteSource, DisposableBean {
             Double in = MeterReadings.total(m.samples(), "Power.Active.Import");
             Double out = MeterReadings.total(m.samples(), "Power.Active.Export");
             if (in != null || out != null) model.update(SiteQuantity.GRID_POWER, (in == null ? 0 : in) - (out == null ? 0 : out), NAME);
-            Double imported = MeterReadings.total(m.samples(), "Energy.Active.Import.Register");
+            Double imported = MeterReadings.total(m.samples(), MeterSample.ENERGY_REGISTER);
             if (imported != null) model.update(SiteQuantity.GRID_IMPORT_ENERGY, imported, NAME);
             Double exported = MeterReadings.total(m.samples(), "Energy.Active.Export.Register");
             if (exported != null) model.update(SiteQuantity.GRID_EXPORT_ENERGY, exported, NAME);
@@ -63,7 +64,7 @@ class OcppMeterSource implements SiteSource, DisposableBean {
             String id = m.stationId() + "/" + m.evseId();
             Double power = MeterReadings.total(m.samples(), "Power.Active.Import");
             if (power != null) model.updateChargePoint(id, ChargePointField.POWER, power, NAME);
-            Double energy = MeterReadings.total(m.samples(), "Energy.Active.Import.Register");
+            Double energy = MeterReadings.total(m.samples(), MeterSample.ENERGY_REGISTER);
             if (energy != null) model.updateChargePoint(id, ChargePointField.ENERGY, energy, NAME);
         }
     }

@@ -10,6 +10,13 @@ import java.time.Instant;
 public record MeterSample(Instant timestamp, String value, String measurand, String phase, String unit,
                           String context, String location, boolean signed, String signedData) {
 
+    /** The energy register (Wh), which is also OCPP's measurand for a sampled value that names none. */
+    public static final String ENERGY_REGISTER = "Energy.Active.Import.Register";
+    /** OCPP's defaults for the other optional fields of a sampled value. */
+    public static final String DEFAULT_UNIT = "Wh";
+    public static final String DEFAULT_CONTEXT = "Sample.Periodic";
+    public static final String DEFAULT_LOCATION = "Outlet";
+
     /**
      * The value as a number where it is one (1.6 signed data, which is the value itself, and odd
      * values stay text only; a 2.x signed value is a number with its signature beside it).

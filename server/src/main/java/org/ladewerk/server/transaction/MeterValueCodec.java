@@ -19,11 +19,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class MeterValueCodec {
 
-    static final String DEFAULT_MEASURAND = "Energy.Active.Import.Register";
-    private static final String DEFAULT_UNIT = "Wh";
-    private static final String DEFAULT_CONTEXT = "Sample.Periodic";
-    private static final String DEFAULT_LOCATION = "Outlet";
-
     private MeterValueCodec() {}
 
     public static String encode(List<MeterSample> samples) {
@@ -33,11 +28,11 @@ public final class MeterValueCodec {
             for (MeterSample s : samples) {
                 g.writeStartObject();
                 if (s.value() != null) g.writeStringProperty("v", s.value());
-                defaulted(g, "m", s.measurand(), DEFAULT_MEASURAND);
+                defaulted(g, "m", s.measurand(), MeterSample.ENERGY_REGISTER);
                 if (s.phase() != null) g.writeStringProperty("p", s.phase());
-                defaulted(g, "u", s.unit(), DEFAULT_UNIT);
-                defaulted(g, "c", s.context(), DEFAULT_CONTEXT);
-                defaulted(g, "l", s.location(), DEFAULT_LOCATION);
+                defaulted(g, "u", s.unit(), MeterSample.DEFAULT_UNIT);
+                defaulted(g, "c", s.context(), MeterSample.DEFAULT_CONTEXT);
+                defaulted(g, "l", s.location(), MeterSample.DEFAULT_LOCATION);
                 if (s.signed()) g.writeBooleanProperty("s", true);
                 if (s.signedData() != null) g.writeStringProperty("d", s.signedData());
                 g.writeEndObject();
@@ -56,8 +51,8 @@ public final class MeterValueCodec {
         JsonNode array = Json.mapper().readTree(encoded);
         var samples = new ArrayList<MeterSample>(array.size());
         for (JsonNode n : array) {
-            samples.add(new MeterSample(at, text(n, "v", null), text(n, "m", DEFAULT_MEASURAND), text(n, "p", null),
-                    text(n, "u", DEFAULT_UNIT), text(n, "c", DEFAULT_CONTEXT), text(n, "l", DEFAULT_LOCATION),
+            samples.add(new MeterSample(at, text(n, "v", null), text(n, "m", MeterSample.ENERGY_REGISTER), text(n, "p", null),
+                    text(n, "u", MeterSample.DEFAULT_UNIT), text(n, "c", MeterSample.DEFAULT_CONTEXT), text(n, "l", MeterSample.DEFAULT_LOCATION),
                     n.has("s") && n.get("s").asBoolean(), text(n, "d", null)));
         }
         return samples;
@@ -71,7 +66,7 @@ public final class MeterValueCodec {
 
     /** The active energy register (no phase) in Wh, or null when the element has none. */
     public static Double registerWh(List<MeterSample> samples) {
-        return reading(samples, DEFAULT_MEASURAND, "kWh");
+        return reading(samples, MeterSample.ENERGY_REGISTER, "kWh");
     }
 
     /** The active import power (no phase) in W, or null when the element has none. */

@@ -251,7 +251,7 @@ public class TransactionService {
         MeterSample first = null;
         MeterSample last = null;
         for (MeterSample s : samples) {
-            if (!"Energy.Active.Import.Register".equals(s.measurand()) || s.phase() != null || wattHours(s) == null) continue;
+            if (!MeterSample.ENERGY_REGISTER.equals(s.measurand()) || s.phase() != null || wattHours(s) == null) continue;
             if (first == null || s.timestamp().isBefore(first.timestamp())) first = s;
             if (last == null || !s.timestamp().isBefore(last.timestamp())) last = s;
         }

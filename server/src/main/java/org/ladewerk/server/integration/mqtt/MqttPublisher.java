@@ -13,6 +13,7 @@ import org.ladewerk.server.site.SiteModel;
 import org.ladewerk.server.site.SiteQuantity;
 import org.ladewerk.server.site.SiteView;
 import org.ladewerk.server.site.Ticker;
+import org.ladewerk.server.transaction.MeterSample;
 
 /**
  * Ladewerk's own state over MQTT under {@code <prefix>/}, for Home Assistant, openHAB or Node-RED:
@@ -99,7 +100,7 @@ public class MqttPublisher implements AutoCloseable {
     private void meter(String evse, StationEvent.MeterSampled m) {
         Double power = MeterReadings.total(m.samples(), "Power.Active.Import");
         if (power != null) retain(evse + "/power", number(power));
-        Double energy = MeterReadings.total(m.samples(), "Energy.Active.Import.Register");
+        Double energy = MeterReadings.total(m.samples(), MeterSample.ENERGY_REGISTER);
         if (energy != null) retain(evse + "/energy", number(energy));
     }
 
