@@ -79,7 +79,7 @@ public final class ReconnectStorm {
         try (var emulator = new Emulator(options)) {
             List<ChargePoint> stations = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                String id = LoadGenerator.stationId(idPrefix, i);
+                String id = LoadGenerator.stationId(idPrefix, i + 1); // numbered from 1, as the load generator numbers them
                 StationConfig base = StationConfig.create(id, url, 1, "Ladewerk", "StormStation");
                 var keys = new ArrayList<ConfigKey>(base.configurationKey());
                 keys.replaceAll(k -> k.key().equals(Keys.METER_VALUES_SAMPLED_DATA) ? k.withValue("Energy.Active.Import.Register,Power.Active.Import") : k);
