@@ -1,7 +1,9 @@
 package org.ladewerk.server.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +20,9 @@ import org.springframework.stereotype.Component;
  * compacts fully only in {@code SHUTDOWN COMPACT}, which needs every connection closed, so it runs
  * at shutdown: after the writers have drained (their lifecycle stops before beans are destroyed) and
  * before the connection pool closes. It takes about as long as copying the live data once.
+ * It runs on a connection of its own, not one of the pool's: the pool checks a connection on its way
+ * back (clearWarnings), which fails once SHUTDOWN has closed the database, and H2 would write that
+ * failure with its stack trace to its trace file (ladewerk.trace.db in the data directory) at every stop.
  * PostgreSQL gives space back by itself (autovacuum); nothing happens there.
  */
 @Component
@@ -41,7 +46,7 @@ class H2Compaction {
     void compact() {
         if (!enabled || !url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:") || done.getAndSet(true)) return;
         long started = System.nanoTime();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN COMPACT");
             log.info("H2 database compacted at shutdown in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
@@ -49,5 +54,12 @@ class H2Compaction {
             if (e.getErrorCode() == 90121 || e.getErrorCode() == 90098) log.debug("H2 database already closed: {}", e.toString());
             else log.warn("H2 database could not be compacted at shutdown: {}", e.toString());
         }
+    }
+
+    /** A connection as the pool would open one, outside the pool. */
+    private Connection connect() throws SQLException {
+        if (!dataSource.isWrapperFor(HikariDataSource.class)) return dataSource.getConnection();
+        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
     }
 }

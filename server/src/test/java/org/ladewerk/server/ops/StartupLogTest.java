@@ -2,6 +2,7 @@ package org.ladewerk.server.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -55,8 +56,16 @@ class StartupLogTest {
         assertThat(alarming).as("warnings from Flyway, the schema validator or springdoc").isEmpty();
         assertThat(output.getAll()).doesNotContain("Graceful exception", "Unknown keyword");
         assertThat(output.getAll().lines().filter(l -> l.startsWith("\tat ")).toList()).as("stack traces in the log").isEmpty();
-        assertThat(dataDir.resolve("ladewerk.trace.db")).satisfiesAnyOf(
-                p -> assertThat(p).doesNotExist(),
-                p -> assertThat(Files.readString(p)).doesNotContain("passwordHash"));
+        // written by H2 itself, e.g. for a failed statement or a connection used after the compaction at shutdown
+        Path trace = dataDir.resolve("ladewerk.trace.db");
+        assertThat(trace).as(() -> "H2's trace file: " + read(trace)).doesNotExist();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 }
