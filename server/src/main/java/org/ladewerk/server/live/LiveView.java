@@ -88,7 +88,7 @@ public class LiveView implements SmartLifecycle {
         LiveStation.Evse evse = s.evse(m.evseId());
         for (MeterSample sample : m.samples()) {
             if (sample.phase() != null) continue;
-            String measurand = sample.measurand() == null ? MeterSample.ENERGY_REGISTER : sample.measurand();
+            String measurand = sample.measurandOrDefault();
             // only these two are shown: the other values are not parsed
             boolean power = "Power.Active.Import".equals(measurand);
             if (!power && !MeterSample.ENERGY_REGISTER.equals(measurand)) continue;

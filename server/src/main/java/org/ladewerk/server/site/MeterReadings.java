@@ -21,7 +21,7 @@ public final class MeterReadings {
         Double whole = null;
         Double phases = null;
         for (MeterSample s : samples) {
-            if (!measurand.equals(s.measurand() == null ? MeterSample.ENERGY_REGISTER : s.measurand())) continue;
+            if (!measurand.equals(s.measurandOrDefault())) continue;
             Double number = s.numericValue();
             if (number == null) continue;
             int newer = latest == null ? 1 : s.timestamp().compareTo(latest);

@@ -17,6 +17,11 @@ public record MeterSample(Instant timestamp, String value, String measurand, Str
     public static final String DEFAULT_CONTEXT = "Sample.Periodic";
     public static final String DEFAULT_LOCATION = "Outlet";
 
+    /** The measurand, or OCPP's default where the sampled value names none. */
+    public String measurandOrDefault() {
+        return measurand == null ? ENERGY_REGISTER : measurand;
+    }
+
     /**
      * The value as a number where it is one (1.6 signed data, which is the value itself, and odd
      * values stay text only; a 2.x signed value is a number with its signature beside it).
