@@ -14,52 +14,70 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The storage step of MeterValues alone, old layout against new, on an H2 file: the same MeterValues
+ * The storage step of MeterValues alone, layouts and engines side by side: the same MeterValues
  * (9 sampled values each, 10,000 transactions interleaved as in the benchmark) inserted in group
- * commits of 1,000, once as a row per sampled value (meter_sample, schema V6) and once as a row per
- * MeterValue element (meter_value). Reports process CPU time per MeterValues, which a busy shared
- * machine disturbs far less than wall time. Not a test; run by hand:
- * {@code java -cp <test classpath> org.ladewerk.server.transaction.MeterStoreMicrobench [meterValues]}.
+ * commits, as a row per sampled value on H2 (meter_sample, schema V6), as a row per MeterValue element
+ * on H2 (meter_value, what the server stores), and as that same row on SQLite (WAL, synchronous=NORMAL,
+ * which like H2's WRITE_DELAY=0 survives a killed process), the embedded alternative issue 11 asked to
+ * measure. Reports process CPU time per MeterValues, which a busy shared machine disturbs far less than
+ * wall time. Not a test; run by hand: {@code java -cp <test classpath>
+ * org.ladewerk.server.transaction.MeterStoreMicrobench [meterValues [group]]} (the server's group
+ * commits hold 10-20 MeterValues at 5,000/s and up to 1,000 when saturated).
  */
 public final class MeterStoreMicrobench {
 
     private static final int TRANSACTIONS = 10_000;
-    private static final int GROUP = 1000;
+
+    private enum Layout { H2_ROW_PER_SAMPLE, H2_ROW_PER_ELEMENT, SQLITE_ROW_PER_ELEMENT }
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        for (int round = 0; round < 2; round++) {
-            System.out.printf("round %d: old %s%n", round, run(count, true));
-            System.out.printf("round %d: new %s%n", round, run(count, false));
-        }
+        int group = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        for (int round = 0; round < 2; round++)
+            for (Layout layout : Layout.values())
+                System.out.printf("round %d, %s, groups of %d: %s%n", round, layout, group, run(count, group, layout));
     }
 
-    private static String run(int count, boolean old) throws Exception {
+    private static String run(int count, int group, Layout layout) throws Exception {
         Path dir = Files.createTempDirectory("meter-bench");
-        var db = new SingleConnectionDataSource("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0", "sa", "", true);
-        var flyway = Flyway.configure().dataSource(db).locations("classpath:db/migration");
-        (old ? flyway.target("6") : flyway).load().migrate();
+        boolean sqlite = layout == Layout.SQLITE_ROW_PER_ELEMENT;
+        boolean perSample = layout == Layout.H2_ROW_PER_SAMPLE;
+        var db = sqlite ? new SingleConnectionDataSource("jdbc:sqlite:" + dir.resolve("db.sqlite"), true)
+                : new SingleConnectionDataSource("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0", "sa", "", true);
         var jdbc = new JdbcTemplate(db);
+        if (sqlite) {
+            jdbc.execute("PRAGMA journal_mode=WAL");
+            jdbc.execute("PRAGMA synchronous=NORMAL");
+            // meter_value as V7 creates it; SQLite has no timestamp type, so sampled_at is epoch milliseconds
+            jdbc.execute("""
+                    CREATE TABLE meter_value (station_id TEXT NOT NULL, evse_id INTEGER NOT NULL, transaction_id INTEGER,
+                      sampled_at INTEGER NOT NULL, register_wh REAL, power_w REAL, samples TEXT NOT NULL)""");
+            jdbc.execute("CREATE INDEX meter_value_transaction ON meter_value (transaction_id, sampled_at)");
+        } else {
+            var flyway = Flyway.configure().dataSource(db).locations("classpath:db/migration");
+            (perSample ? flyway.target("6") : flyway).load().migrate();
+        }
         var tx = new TransactionTemplate(new DataSourceTransactionManager(db));
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Instant start = Instant.parse("2026-11-01T00:00:00Z");
-        for (int done = 0; done < count; done += GROUP) {
+        for (int done = 0; done < count; done += group) {
             List<Object[]> rows = new ArrayList<>();
-            for (int i = done; i < Math.min(count, done + GROUP); i++) {
+            for (int i = done; i < Math.min(count, done + group); i++) {
                 long transaction = i % TRANSACTIONS;
                 List<MeterSample> samples = samples(start.plusSeconds(i / TRANSACTIONS), i);
-                if (old) {
+                Instant at = samples.getFirst().timestamp();
+                if (perSample) {
                     for (MeterSample s : samples)
                         rows.add(new Object[] {"BENCH-" + transaction, 1, transaction, s.timestamp().atOffset(ZoneOffset.UTC), s.measurand(),
                                 s.phase(), s.unit(), s.context(), s.location(), s.signed(), s.value(), s.numericValue(), s.signedData()});
                 } else {
-                    rows.add(new Object[] {"BENCH-" + transaction, 1, transaction, samples.getFirst().timestamp().atOffset(ZoneOffset.UTC),
+                    rows.add(new Object[] {"BENCH-" + transaction, 1, transaction, sqlite ? at.toEpochMilli() : at.atOffset(ZoneOffset.UTC),
                             MeterValueCodec.registerWh(samples), MeterValueCodec.powerW(samples), MeterValueCodec.encode(samples)});
                 }
             }
-            tx.executeWithoutResult(s -> jdbc.batchUpdate(old ? """
+            tx.executeWithoutResult(s -> jdbc.batchUpdate(perSample ? """
                     INSERT INTO meter_sample (station_id, evse_id, transaction_id, sampled_at, measurand, phase, unit, context,
                       location, signed, value_text, value_num, signed_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""" : """
                     INSERT INTO meter_value (station_id, evse_id, transaction_id, sampled_at, register_wh, power_w, samples)
