@@ -61,12 +61,11 @@ final class Ocpp2Json {
             Instant at = instant(mv, "timestamp");
             for (JsonNode sv : mv.get("sampledValue")) {
                 JsonNode unitOfMeasure = sv.get("unitOfMeasure");
-                String unit = unitOfMeasure == null || text(unitOfMeasure, "unit") == null ? MeterSample.DEFAULT_UNIT : text(unitOfMeasure, "unit");
+                String unit = unitOfMeasure == null ? MeterSample.DEFAULT_UNIT : text(unitOfMeasure, "unit", MeterSample.DEFAULT_UNIT);
                 JsonNode signed = sv.get("signedMeterValue");
                 samples.add(new MeterSample(at, scaled(sv.get("value"), unitOfMeasure == null ? null : unitOfMeasure.get("multiplier")),
-                        text(sv, "measurand") == null ? MeterSample.ENERGY_REGISTER : text(sv, "measurand"), text(sv, "phase"), unit,
-                        text(sv, "context") == null ? MeterSample.DEFAULT_CONTEXT : text(sv, "context"),
-                        text(sv, "location") == null ? MeterSample.DEFAULT_LOCATION : text(sv, "location"), signed != null,
+                        text(sv, "measurand", MeterSample.ENERGY_REGISTER), text(sv, "phase"), unit,
+                        text(sv, "context", MeterSample.DEFAULT_CONTEXT), text(sv, "location", MeterSample.DEFAULT_LOCATION), signed != null,
                         signed == null ? null : signed.toString()));
             }
         }
