@@ -177,6 +177,8 @@ public final class Bench implements Callable<Integer> {
             var saturated = ingest(server, "OCPP on H2, saturated", "H2", false, limitInterval, "LIM-H2-", profiles);
             ingest.add(saturated);
             ocppLimit = saturated.load();
+            // the transport's own latency at the moderate rate: the floor under the OCPP rows' p99 there on this machine
+            ingest.add(ingest(server, "WebSocket echo, moderate load", "-", true, moderateInterval, "ECHOM-", profiles));
             ingest.add(ingest(server, "WebSocket echo, target rate", "-", true, ingestInterval, "ECHO-", profiles));
             var echoSaturated = ingest(server, "WebSocket echo, saturated", "-", true, limitInterval, "ECHOS-", profiles);
             ingest.add(echoSaturated);
