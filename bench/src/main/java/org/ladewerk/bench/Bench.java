@@ -114,6 +114,7 @@ public final class Bench implements Callable<Integer> {
         work = Files.createTempDirectory("ladewerk-bench-");
         System.out.println("work directory " + work);
         serverJar = ServerProcess.extract(serverJar, work.resolve("server"));
+        simulatorJar = LoadProcess.extract(simulatorJar, work.resolve("simulator"));
         if (stormOnly) {
             System.out.println(reconnectStorm());
             return 0;
@@ -212,14 +213,15 @@ public final class Bench implements Callable<Integer> {
      * The server's first start from the extracted jar, which records its AOT cache as the launcher's first run of
      * a build does: the capacity's boot storm without the cache (the same storm as measured later from the cache),
      * then a short charging load with the REST probe, so the cache also holds what ingest and REST load and run.
-     * Returns the storm's seconds (null when it did not complete).
+     * The load generator records its own cache in that charging run. Returns the storm's seconds (null when it did
+     * not complete).
      */
     private Double firstStart() throws Exception {
         System.out.println("== first start: boot storm of " + capacity + " stations without an AOT cache, recording it");
         Double seconds;
         try (var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("first-data"), List.of(), work.resolve("server-first.log"))) {
             seconds = bootStorm(server, "5s", "FIRST-", "first").awaitReport(300).bootStormSeconds();
-            var charging = LoadProcess.start(simulatorJar, List.of("--url", ocppUrl(server), "--stations", "1000", "--ramp", "0",
+            var charging = LoadProcess.start(simulatorJar, LoadProcess.Jit.RECORD, List.of("--url", ocppUrl(server), "--stations", "1000", "--ramp", "0",
                     "--warmup", "0s", "--duration", "20s", "--boot-timeout", "150s", "--sessions-at-start", "--meter-interval", "500ms",
                     "--id-prefix", "FIRSTING-"), work.resolve("first-ingest.json"), work.resolve("first-ingest.log"));
             charging.awaitBooted(240);
@@ -230,6 +232,7 @@ public final class Bench implements Callable<Integer> {
         }
         System.out.println("   boot storm " + seconds + " s");
         if (!ServerProcess.hasAotCache(serverJar)) notes.add("the first start wrote no AOT cache (see server-first.log): every server ran without one");
+        if (!LoadProcess.hasAotCache(simulatorJar)) notes.add("the load generator wrote no AOT cache (see first-ingest.log): every generator ran without one");
         return seconds;
     }
 
@@ -238,7 +241,7 @@ public final class Bench implements Callable<Integer> {
         var args = new ArrayList<>(List.of("--url", ocppUrl(server), "--stations", Integer.toString(capacity),
                 "--ramp", "0", "--warmup", "0s", "--duration", duration, "--boot-timeout", "150s", "--id-prefix", prefix));
         args.addAll(List.of(more));
-        return LoadProcess.start(simulatorJar, args, work.resolve(file + ".json"), work.resolve(file + ".log"));
+        return LoadProcess.start(simulatorJar, LoadProcess.Jit.STORM, args, work.resolve(file + ".json"), work.resolve(file + ".log"));
     }
 
     /**
