@@ -97,6 +97,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--mqtt-stations", defaultValue = "500", description = "Stations sending MeterValues every second meanwhile (default ${DEFAULT-VALUE}).")
     int mqttStations;
 
+    /** How long each OCPP ingest run is profiled, before its measurement window. */
+    private static final Duration PROFILE = Duration.ofSeconds(30);
+
     private final List<String> notes = new ArrayList<>();
     private Path work;
 
@@ -263,38 +266,50 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    /** One load run with the CPU each side used during the measurement window; with a JFR profile of the server. */
+    /**
+     * One load run with the CPU each side used during the measurement window. An OCPP run is profiled with JFR
+     * first, under the same load but before the window: in paired runs at 20,000/s offered the recording cost
+     * 5-15 % of the throughput (round 24), which the window should not.
+     */
     private BenchReport.Ingest ingest(ServerProcess server, String name, String db, boolean echo, String interval, String prefix,
                                       Map<String, Profile> profiles) throws Exception {
         System.out.println("-- " + name + ": " + ingestStations + " stations, meter interval " + interval);
         String url = echo ? "ws://127.0.0.1:" + server.port + "/bench/echo" : ocppUrl(server);
+        boolean recording = profile && !echo;
+        Duration warm = parse(warmup);
+        Duration profiling = recording ? PROFILE : Duration.ZERO;
         var args = new ArrayList<>(List.of("--url", url, "--stations", Integer.toString(ingestStations), "--ramp", "0",
-                "--meter-interval", interval, "--warmup", warmup, "--duration", duration, "--boot-timeout", "150s",
-                "--heartbeat", "300s", "--id-prefix", prefix));
+                "--meter-interval", interval, "--warmup", warm.plus(profiling).toMillis() + "ms", "--duration", duration,
+                "--boot-timeout", "150s", "--heartbeat", "300s", "--id-prefix", prefix));
         if (echo) args.add("--echo");
         else args.add("--sessions-at-start");
         String file = prefix.toLowerCase().replace("-", "");
         var load = LoadProcess.start(simulatorJar, args, work.resolve(file + ".json"), work.resolve(file + ".log"));
         load.awaitBooted(240);
-        TimeUnit.MILLISECONDS.sleep(parse(warmup).toMillis());
+        TimeUnit.MILLISECONDS.sleep(warm.toMillis());
+        Path jfr = work.resolve(file + ".jfr");
+        if (recording) {
+            // stops itself a few seconds early, so that writing the recording is done before the window
+            Jvm.jcmd(server.pid(), "JFR.start", "name=bench", "settings=profile",
+                    "duration=" + profiling.minusSeconds(5).toSeconds() + "s", "filename=" + jfr);
+            TimeUnit.MILLISECONDS.sleep(profiling.toMillis());
+        }
         double s0 = Jvm.cpuSeconds(server.pid());
         double g0 = Jvm.cpuSeconds(load.pid());
         double m0 = Jvm.machineBusySeconds();
         long t0 = System.nanoTime();
-        Path jfr = work.resolve(file + ".jfr");
-        boolean recording = profile && !echo;
         Duration window = parse(duration);
-        if (recording) Jvm.jcmd(server.pid(), "JFR.start", "name=bench", "settings=profile",
-                "duration=" + Math.min(30, window.toSeconds() - 5) + "s", "filename=" + jfr);
         List<RestProbe.Latency> rest = List.of();
+        double seconds, serverCores, generatorCores, machineCores;
         try (var probe = echo ? null : RestProbe.start(server)) {
             TimeUnit.MILLISECONDS.sleep(Math.max(0, window.toMillis() - 2000));
+            // read before the probe's last answers: on a loaded machine the generator may be gone after them
+            seconds = (System.nanoTime() - t0) / 1e9;
+            serverCores = (Jvm.cpuSeconds(server.pid()) - s0) / seconds;
+            generatorCores = (Jvm.cpuSeconds(load.pid()) - g0) / seconds;
+            machineCores = (Jvm.machineBusySeconds() - m0) / seconds;
             if (probe != null) rest = probe.finish();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double serverCores = (Jvm.cpuSeconds(server.pid()) - s0) / seconds;
-        double generatorCores = (Jvm.cpuSeconds(load.pid()) - g0) / seconds;
-        double machineCores = (Jvm.machineBusySeconds() - m0) / seconds;
         LoadReport r = load.awaitReport(300);
         if (recording && Files.exists(jfr)) profiles.put(name, Profile.read(jfr));
         double offered = ingestStations * 1000.0 / parse(interval).toMillis();

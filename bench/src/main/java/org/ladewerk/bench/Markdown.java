@@ -79,7 +79,8 @@ final class Markdown {
 
         if (!r.profiles().isEmpty()) {
             b.append("## Where the server spends its time\n\n");
-            b.append("JFR execution samples of the server during the measurement window (settings=profile). ")
+            b.append("JFR execution samples of the server under the same load, just before the measurement window (settings=profile; "
+                    + "a recording during the window would have cost the server 5-15 % of its throughput). ")
                     .append("Self = method on top of the stack; inclusive = anywhere on the stack (application, JDBC, database and JSON packages only).\n\n");
             r.profiles().forEach((name, p) -> {
                 b.append("### ").append(name).append("\n\n");
