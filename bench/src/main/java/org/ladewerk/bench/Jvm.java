@@ -21,6 +21,11 @@ final class Jvm {
     private Jvm() {
     }
 
+    /** The options that start a JVM from the AOT cache {@code cache}, or make it record the cache as it exits. */
+    static List<String> aotCache(Path cache, boolean record) {
+        return List.of((record ? "-XX:AOTCacheOutput=" : "-XX:AOTCache=") + cache, "-Xlog:aot*=error");
+    }
+
     static String jcmd(long pid, String... command) throws IOException, InterruptedException {
         var args = new java.util.ArrayList<String>(List.of(JCMD.toString(), Long.toString(pid)));
         args.addAll(List.of(command));

@@ -82,11 +82,7 @@ final class LoadProcess {
     static List<String> jvmOptions(Path jar, Jit jit) {
         var options = new ArrayList<String>();
         if (jit == Jit.STORM) options.add("-XX:TieredStopAtLevel=1");
-        Path cache = jar.resolveSibling(AOT_CACHE);
-        if (jit == Jit.RECORD) options.add("-XX:AOTCacheOutput=" + cache);
-        else if (hasAotCache(jar)) options.add("-XX:AOTCache=" + cache);
-        else return options;
-        options.add("-Xlog:aot*=error");
+        if (jit == Jit.RECORD || hasAotCache(jar)) options.addAll(Jvm.aotCache(jar.resolveSibling(AOT_CACHE), jit == Jit.RECORD));
         return options;
     }
 

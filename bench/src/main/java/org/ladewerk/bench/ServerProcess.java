@@ -85,8 +85,7 @@ final class ServerProcess implements AutoCloseable {
     /** The launcher's AOT options for an extracted jar (one with its lib/ beside it); none for a jar run as it is. */
     private static List<String> aotOptions(Path jar) {
         if (!Files.isDirectory(jar.resolveSibling("lib"))) return List.of();
-        Path cache = jar.resolveSibling(AOT_CACHE);
-        return List.of((hasAotCache(jar) ? "-XX:AOTCache=" : "-XX:AOTCacheOutput=") + cache, "-Xlog:aot*=error");
+        return Jvm.aotCache(jar.resolveSibling(AOT_CACHE), !hasAotCache(jar));
     }
 
     long pid() {
