@@ -6,14 +6,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.ladewerk.server.LadewerkProperties;
+import org.ladewerk.server.store.GroupCommitter.Tx;
 import org.ladewerk.server.worker.Periodic;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,38 +27,56 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * How a transaction's meter rows are found. On PostgreSQL, by the index on meter_value
- * (transaction_id, sampled_at). On H2 that index cost the group-commit writer a fifth of the
- * server's CPU at full ingest: thousands of open transactions each add their row in another leaf,
+ * Where meter rows go and how a transaction's are found again. On PostgreSQL by the index on
+ * meter_value (transaction_id, sampled_at). On H2 that index cost the group-commit writer a fifth of
+ * the server's CPU at full ingest: thousands of open transactions each add their row in another leaf,
  * and H2 rewrites every changed page whole at each commit (round 25 of the benchmark). So on H2 the
- * writer appends meter_value rows in id order only, and a background pass copies (transaction_id,
- * sampled_at, id) of the new rows into meter_value_index every {@code ladewerk.store.meter-index-interval},
- * sorted, so each leaf is rewritten once per pass for all the rows it gets. meter_value_indexed says
- * up to which id rows are indexed; readers take the rest (the tail) from the table's end by id. A pass
- * and a reader's statement see each other whole (H2 gives every statement one snapshot), and ids
- * grow with commits (one writer), so every row is read exactly once. Safe because H2 is embedded:
- * one process writes the database.
+ * writer numbers the rows and appends them in id order only, and a background pass puts (transaction_id,
+ * sampled_at, id) of the rows committed since the last pass into meter_value_index every
+ * {@code ladewerk.store.meter-index-interval}, sorted, so each leaf is rewritten once per pass for all
+ * the rows it gets. The writer hands the pass what it committed, so the pass need not read the rows
+ * back; after a start, a failed pass or an overflow the pass reads the table instead.
+ * meter_value_indexed says up to which id rows are indexed; readers take the rest (the tail) from the
+ * table's end by id. A pass and a reader's statement see each other whole (H2 gives every statement
+ * one snapshot), and ids grow with commits (one writer), so every row is read exactly once. Safe
+ * because H2 is embedded: one process writes the database.
  */
 @Component("meterIndex")
 public class MeterIndex implements SmartLifecycle, HealthIndicator {
 
     /** Most rows a pass indexes in one transaction (after an outage the passes catch up in steps). */
     static final int MAX_PASS_ROWS = 200_000;
+    /** Most committed rows held for the next pass (about 100 bytes each); beyond, the pass reads the table. */
+    static final int MAX_PENDING = 1_000_000;
+    private static final String INSERT_H2 = """
+            INSERT INTO meter_value (id, station_id, evse_id, transaction_id, sampled_at, register_wh, power_w, samples)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT = """
+            INSERT INTO meter_value (station_id, evse_id, transaction_id, sampled_at, register_wh, power_w, samples)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_INDEX = "INSERT INTO meter_value_index (transaction_id, sampled_at, id) VALUES (?, ?, ?)";
     private static final String TAIL = "id > (SELECT up_to FROM meter_value_indexed)";
 
     private final boolean deferred;
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate transactions;
     private final Duration every;
+    /** The last id given to a row (H2), -1 until the writer's first row reads it from the database. */
+    private final AtomicLong lastId = new AtomicLong(-1);
+    private final Object pendingLock = new Object();
+    private List<Entry> pending = new ArrayList<>(); // guarded by pendingLock
+    private boolean readTable = true; // guarded by pendingLock: the next pass reads the rows from the table
     private final Object passLock = new Object();
     private boolean stopped; // guarded by passLock
     private Periodic indexer;
     private volatile Instant lastPass = Instant.now();
     private volatile String lastFailure;
 
-    public MeterIndex(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager txManager, LadewerkProperties properties) {
+    public MeterIndex(DataSource dataSource, JdbcTemplate jdbcTemplate, PlatformTransactionManager txManager, LadewerkProperties properties) {
         this.deferred = isH2(dataSource);
-        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.jdbc = JdbcClient.create(jdbcTemplate);
         this.transactions = new TransactionTemplate(txManager);
         this.every = properties.store().meterIndexInterval();
     }
@@ -68,6 +92,47 @@ public class MeterIndex implements SmartLifecycle, HealthIndicator {
     /** Whether rows are indexed behind the writer (H2), not as they are inserted. */
     public boolean deferred() {
         return deferred;
+    }
+
+    /** A meter row: a MeterValue element, its sampled values encoded (see {@link MeterValueCodec}). */
+    record Row(String stationId, int evseId, Long transactionId, OffsetDateTime sampledAt, Double registerWh, Double powerW,
+               String samples) {}
+
+    /** A committed row as the index holds it. */
+    private record Entry(long id, Long transactionId, OffsetDateTime sampledAt) {}
+
+    /** Adds the rows to the writer's batch (on the writer thread); on H2 numbered, and handed to the next pass once committed. */
+    void insert(Tx tx, List<Row> rows) {
+        if (!deferred) {
+            for (Row r : rows)
+                tx.insertLater(INSERT, r.stationId(), r.evseId(), r.transactionId(), r.sampledAt(), r.registerWh(), r.powerW(), r.samples());
+            return;
+        }
+        if (lastId.get() < 0) {
+            // above every id used, even by rows deleted since: ids at or below up_to are never read from the tail
+            lastId.compareAndSet(-1, tx.jdbc().sql("SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM meter_value), up_to) FROM meter_value_indexed")
+                    .query(Long.class).single());
+        }
+        var entries = new ArrayList<Entry>(rows.size());
+        for (Row r : rows) {
+            long id = lastId.incrementAndGet();
+            tx.insertLater(INSERT_H2, id, r.stationId(), r.evseId(), r.transactionId(), r.sampledAt(), r.registerWh(), r.powerW(), r.samples());
+            entries.add(new Entry(id, r.transactionId(), r.sampledAt()));
+        }
+        tx.afterCommit(() -> committed(entries));
+    }
+
+    /** Rows of a batch that committed. Batches commit and report one after another, so these ids follow those before. */
+    private void committed(List<Entry> entries) {
+        synchronized (pendingLock) {
+            if (readTable) return; // the next pass reads them from the table
+            if (pending.size() + entries.size() > MAX_PENDING) {
+                pending = new ArrayList<>();
+                readTable = true;
+                return;
+            }
+            pending.addAll(entries);
+        }
     }
 
     /** Hands {@code rows} a transaction's meter rows in time order: columns sampled_at and samples. */
@@ -133,29 +198,77 @@ public class MeterIndex implements SmartLifecycle, HealthIndicator {
 
     /** Indexes every row committed before the call (in steps of {@link #MAX_PASS_ROWS}). */
     public void catchUp() {
-        while (pass() == MAX_PASS_ROWS) {
+        while (pass() >= MAX_PASS_ROWS) {
             // a backlog: go on at once
         }
     }
 
-    /** Indexes up to {@link #MAX_PASS_ROWS} ids committed since the last pass, in one transaction; how many ids it covered. */
+    /**
+     * Indexes the rows committed since the last pass, in one transaction (from the table at most
+     * {@link #MAX_PASS_ROWS} ids); how many ids it covered.
+     */
     long pass() {
-        Long covered = transactions.execute(status -> {
-            long from = jdbc.sql("SELECT up_to FROM meter_value_indexed").query(Long.class).single();
-            // only committed rows are visible, and the writer's uncommitted ones have higher ids
-            long last = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM meter_value").query(Long.class).single();
-            long to = Math.min(last, from + MAX_PASS_ROWS);
-            if (to <= from) return 0L;
-            jdbc.sql("""
-                    INSERT INTO meter_value_index (transaction_id, sampled_at, id)
-                    SELECT transaction_id, sampled_at, id FROM meter_value WHERE id > ? AND id <= ? AND transaction_id IS NOT NULL
-                    ORDER BY transaction_id, sampled_at, id""").params(from, to).update();
-            jdbc.sql("UPDATE meter_value_indexed SET up_to = ?").param(to).update();
-            return to - from;
-        });
+        List<Entry> entries;
+        boolean fromTable;
+        synchronized (pendingLock) {
+            entries = pending;
+            pending = new ArrayList<>();
+            fromTable = readTable;
+            readTable = false;
+        }
+        Long covered;
+        try {
+            covered = transactions.execute(status -> fromTable ? passFromTable() : passFromEntries(entries));
+        } catch (RuntimeException | Error e) {
+            synchronized (pendingLock) {
+                pending = new ArrayList<>();
+                readTable = true;
+            }
+            throw e;
+        }
         lastPass = Instant.now();
         lastFailure = null;
         return covered == null ? 0 : covered;
+    }
+
+    private long passFromEntries(List<Entry> entries) {
+        long from = upTo();
+        var batch = new ArrayList<Object[]>(entries.size());
+        long to = from;
+        for (Entry e : entries) {
+            if (e.id() <= from) continue; // a pass from the table got it
+            to = Math.max(to, e.id());
+            if (e.transactionId() != null) batch.add(new Object[] {e.transactionId(), e.sampledAt(), e.id()});
+        }
+        if (to == from) return 0;
+        batch.sort(Comparator.comparingLong((Object[] r) -> (Long) r[0])
+                .thenComparing(r -> (OffsetDateTime) r[1]).thenComparingLong(r -> (Long) r[2]));
+        jdbcTemplate.batchUpdate(INSERT_INDEX, batch);
+        jdbc.sql("UPDATE meter_value_indexed SET up_to = ?").param(to).update();
+        return to - from;
+    }
+
+    private long passFromTable() {
+        long from = upTo();
+        // only committed rows are visible, and the writer's uncommitted ones have higher ids
+        long last = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM meter_value").query(Long.class).single();
+        long to = Math.min(last, from + MAX_PASS_ROWS);
+        if (to <= from) return 0;
+        if (to < last) {
+            synchronized (pendingLock) {
+                readTable = true; // the next pass goes on from the table
+            }
+        }
+        jdbc.sql("""
+                INSERT INTO meter_value_index (transaction_id, sampled_at, id)
+                SELECT transaction_id, sampled_at, id FROM meter_value WHERE id > ? AND id <= ? AND transaction_id IS NOT NULL
+                ORDER BY transaction_id, sampled_at, id""").params(from, to).update();
+        jdbc.sql("UPDATE meter_value_indexed SET up_to = ?").param(to).update();
+        return to - from;
+    }
+
+    private long upTo() {
+        return jdbc.sql("SELECT up_to FROM meter_value_indexed").query(Long.class).single();
     }
 
     /** Never interrupted inside (an interrupt during file I/O would close H2's file): stop waits for it. */

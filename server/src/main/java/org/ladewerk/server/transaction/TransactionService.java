@@ -41,11 +41,6 @@ public class TransactionService {
     public record TransactionFilter(String stationId, String idTag, Instant from, Instant to, Boolean open,
                                     int limit, int offset) {}
 
-    /** One row per MeterValue element, its sampled values encoded together (see {@link MeterValueCodec}). */
-    private static final String INSERT_METER_VALUE = """
-            INSERT INTO meter_value (station_id, evse_id, transaction_id, sampled_at, register_wh, power_w, samples)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
-
     private static final int MAX_REMEMBERED_OWNERS = 100_000;
 
     private final GroupCommitter store;
@@ -321,8 +316,9 @@ public class TransactionService {
     private void addSamples(Tx tx, String stationId, int evseId, Long transactionId, List<MeterSample> samples, List<EncodedElement> elements) {
         if (!samples.isEmpty()) events.publish(tx, new StationEvent.MeterSampled(stationId, evseId, transactionId, samples,
                 samples.getLast().timestamp()));
-        for (EncodedElement e : elements)
-            tx.insertLater(INSERT_METER_VALUE, stationId, evseId, transactionId, ts(e.at()), e.registerWh(), e.powerW(), e.samples());
+        if (!elements.isEmpty())
+            meterIndex.insert(tx, elements.stream().map(e -> new MeterIndex.Row(stationId, evseId, transactionId, ts(e.at()),
+                    e.registerWh(), e.powerW(), e.samples())).toList());
     }
 
     /** A MeterValue element as its meter_value row holds it. */

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.support.ServerTest;
 import org.ladewerk.server.support.TestStation;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +34,15 @@ class MeterIndexTest extends ServerTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    LadewerkProperties properties;
+
     @Test
     void rowsReadTheSameBeforeAndAfterTheyAreIndexed() {
         assertThat(meterIndex.deferred()).as("H2 indexes behind the writer").isTrue();
@@ -43,7 +55,7 @@ class MeterIndexTest extends ServerTest {
             assertThat(energy(tx)).isEqualTo(200);
 
             meterIndex.catchUp();
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM meter_value_index WHERE transaction_id = ?", Integer.class, tx)).isEqualTo(2);
+            assertThat(indexed(tx)).isEqualTo(2);
             assertThat(registers(tx)).as("now from the index").containsExactly(1100.0, 1200.0);
             assertThat(energy(tx)).isEqualTo(200);
 
@@ -89,6 +101,26 @@ class MeterIndexTest extends ServerTest {
                 passes.get();
             }
         }
+    }
+
+    @Test
+    void aPassFromTheTableAndOneFromTheWritersRowsIndexEachRowOnce() {
+        try (var station = station(unique("cp"))) {
+            int tx = start(station);
+            for (int i = 1; i <= 3; i++) meter(station, tx, T0.plusSeconds(i), 1000 + i);
+            // as after a restart: a new index reads what is not yet indexed from the table
+            new MeterIndex(dataSource, jdbc, transactionManager, properties).catchUp();
+            assertThat(indexed(tx)).isEqualTo(3);
+            meterIndex.catchUp(); // the writer handed it the same rows: already indexed, skipped
+            meter(station, tx, T0.plusSeconds(4), 1004);
+            meterIndex.catchUp();
+            assertThat(indexed(tx)).isEqualTo(4);
+            assertThat(registers(tx)).containsExactly(1001.0, 1002.0, 1003.0, 1004.0);
+        }
+    }
+
+    private int indexed(int tx) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM meter_value_index WHERE transaction_id = ?", Integer.class, tx);
     }
 
     private List<Double> registers(int tx) {

@@ -34,8 +34,6 @@ class MeterValueMigrationTest {
                     .hasSize(2).isSorted();
             long last = jdbc.queryForObject("SELECT MAX(id) FROM meter_value", Long.class);
             assertThat(jdbc.queryForObject("SELECT up_to FROM meter_value_indexed", Long.class)).isEqualTo(last);
-            jdbc.update("INSERT INTO meter_value (station_id, evse_id, sampled_at, samples) VALUES ('CP-NEW', 1, CURRENT_TIMESTAMP, '[]')");
-            assertThat(jdbc.queryForObject("SELECT MAX(id) FROM meter_value", Long.class)).as("new rows come after them").isGreaterThan(last);
         } finally {
             h2.destroy();
         }
