@@ -231,19 +231,22 @@ public class MeterIndex implements SmartLifecycle, HealthIndicator {
         return covered == null ? 0 : covered;
     }
 
+    /** Index order: by transaction, time, id. */
+    private static final Comparator<Entry> INDEX_ORDER = Comparator.comparingLong((Entry e) -> e.transactionId())
+            .thenComparing(Entry::sampledAt).thenComparingLong(Entry::id);
+
     private long passFromEntries(List<Entry> entries) {
         long from = upTo();
-        var batch = new ArrayList<Object[]>(entries.size());
         long to = from;
+        var rows = new ArrayList<Entry>(entries.size());
         for (Entry e : entries) {
             if (e.id() <= from) continue; // a pass from the table got it
             to = Math.max(to, e.id());
-            if (e.transactionId() != null) batch.add(new Object[] {e.transactionId(), e.sampledAt(), e.id()});
+            if (e.transactionId() != null) rows.add(e);
         }
         if (to == from) return 0;
-        batch.sort(Comparator.comparingLong((Object[] r) -> (Long) r[0])
-                .thenComparing(r -> (OffsetDateTime) r[1]).thenComparingLong(r -> (Long) r[2]));
-        jdbcTemplate.batchUpdate(INSERT_INDEX, batch);
+        rows.sort(INDEX_ORDER);
+        jdbcTemplate.batchUpdate(INSERT_INDEX, rows.stream().map(e -> new Object[] {e.transactionId(), e.sampledAt(), e.id()}).toList());
         jdbc.sql("UPDATE meter_value_indexed SET up_to = ?").param(to).update();
         return to - from;
     }
