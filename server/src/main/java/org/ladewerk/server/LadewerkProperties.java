@@ -76,12 +76,7 @@ public record LadewerkProperties(
              * fewer, larger commits cost less CPU (every commit rewrites the B-tree pages it touched), but
              * every message waits up to this long (0: commit at once).
              */
-            @DefaultValue("2ms") Duration linger,
-            /**
-             * On H2, how often new meter rows are indexed by transaction: longer gives each index page more
-             * rows per rewrite, and readers a longer un-indexed tail to scan (see MeterIndex).
-             */
-            @DefaultValue("5s") Duration meterIndexInterval) {}
+            @DefaultValue("2ms") Duration linger) {}
 
     public enum WebhookMode { OFF, NOTIFY, RESPOND }
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.ladewerk.server.messagelog.MessageLog;
 import org.ladewerk.server.store.GroupCommitter;
-import org.ladewerk.server.transaction.MeterIndex;
 import org.ladewerk.server.transport.StationRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,11 +49,9 @@ public class StationRemoval {
     private final JdbcClient jdbc;
     private final StationRegistry registry;
     private final MessageLog messageLog;
-    private final MeterIndex meterIndex;
 
-    public StationRemoval(GroupCommitter store, JdbcClient jdbc, StationRegistry registry, MessageLog messageLog, MeterIndex meterIndex) {
+    public StationRemoval(GroupCommitter store, JdbcClient jdbc, StationRegistry registry, MessageLog messageLog) {
         this.store = store;
-        this.meterIndex = meterIndex;
         this.jdbc = jdbc;
         this.registry = registry;
         this.messageLog = messageLog;
@@ -98,9 +95,8 @@ public class StationRemoval {
         return done;
     }
 
-    private int deleteChunk(JdbcClient jdbc, List<String> ids) {
+    private static int deleteChunk(JdbcClient jdbc, List<String> ids) {
         String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
-        meterIndex.deleteOfStations(jdbc, in, ids);
         for (String table : TRANSACTION_TABLES)
             jdbc.sql("DELETE FROM " + table + " WHERE transaction_id IN (SELECT id FROM charging_transaction WHERE station_id IN (" + in + "))")
                     .params(ids).update();

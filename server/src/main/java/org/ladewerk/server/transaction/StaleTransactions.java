@@ -45,11 +45,9 @@ public class StaleTransactions {
     private final Duration staleAfter;
     private final EventBus events;
     private final JdbcClient jdbc;
-    private final MeterIndex meterIndex;
 
-    public StaleTransactions(EventBus events, JdbcClient jdbc, LadewerkProperties properties, MeterIndex meterIndex) {
+    public StaleTransactions(EventBus events, JdbcClient jdbc, LadewerkProperties properties) {
         this.events = events;
-        this.meterIndex = meterIndex;
         this.jdbc = jdbc;
         this.staleAfter = properties.transactions().staleAfter();
         events.addTransactionalListener(this::onEvent);
@@ -114,8 +112,14 @@ public class StaleTransactions {
      * written when its batch commits; that is early enough, because a station sends its next
      * message only after the previous one was answered, i.e. committed.
      */
-    private Optional<Reading> lastReading(Tx tx, long transactionId) {
-        return meterIndex.lastRegister(tx.jdbc(), transactionId)
-                .map(r -> new Reading(r.at(), EnergyRegister.wattHours(BigDecimal.valueOf(r.wattHours()), "Wh")));
+    static Optional<Reading> lastReading(Tx tx, long transactionId) {
+        return tx.jdbc().sql("""
+                SELECT sampled_at, register_wh FROM meter_value
+                WHERE transaction_id = ? AND register_wh IS NOT NULL
+                ORDER BY sampled_at DESC LIMIT 1""")
+                .param(transactionId)
+                .query((rs, n) -> new Reading(instant(rs, "sampled_at"),
+                        EnergyRegister.wattHours(BigDecimal.valueOf(rs.getDouble("register_wh")), "Wh")))
+                .optional();
     }
 }

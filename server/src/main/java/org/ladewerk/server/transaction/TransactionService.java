@@ -41,6 +41,11 @@ public class TransactionService {
     public record TransactionFilter(String stationId, String idTag, Instant from, Instant to, Boolean open,
                                     int limit, int offset) {}
 
+    /** One row per MeterValue element, its sampled values encoded together (see {@link MeterValueCodec}). */
+    private static final String INSERT_METER_VALUE = """
+            INSERT INTO meter_value (station_id, evse_id, transaction_id, sampled_at, register_wh, power_w, samples)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
     private static final int MAX_REMEMBERED_OWNERS = 100_000;
 
     private final GroupCommitter store;
@@ -49,19 +54,9 @@ public class TransactionService {
     private final ConcurrentHashMap<Long, String> owners = new ConcurrentHashMap<>();
     private final EventBus events;
     private final StaleTransactions stale;
-    private final MeterIndex meterIndex;
-    /**
-     * A transaction row, and for an open one its latest energy register reading in Wh, so lists show
-     * the energy charged so far as the station page does (a 1.6 station reports its meter stop only at the end).
-     */
-    private final String selectTransaction;
 
-    public TransactionService(GroupCommitter store, JdbcClient jdbc, IdTagService idTags, EventBus events, StaleTransactions stale,
-                              MeterIndex meterIndex) {
+    public TransactionService(GroupCommitter store, JdbcClient jdbc, IdTagService idTags, EventBus events, StaleTransactions stale) {
         this.store = store;
-        this.meterIndex = meterIndex;
-        this.selectTransaction = "SELECT c.*, CASE WHEN c.stop_at IS NULL THEN " + meterIndex.latestRegister("c.id")
-                + " END AS latest_register_wh FROM charging_transaction c";
         this.stale = stale;
         this.events = events;
         this.jdbc = jdbc;
@@ -316,9 +311,8 @@ public class TransactionService {
     private void addSamples(Tx tx, String stationId, int evseId, Long transactionId, List<MeterSample> samples, List<EncodedElement> elements) {
         if (!samples.isEmpty()) events.publish(tx, new StationEvent.MeterSampled(stationId, evseId, transactionId, samples,
                 samples.getLast().timestamp()));
-        if (!elements.isEmpty())
-            meterIndex.insert(tx, elements.stream().map(e -> new MeterIndex.Row(stationId, evseId, transactionId, ts(e.at()),
-                    e.registerWh(), e.powerW(), e.samples())).toList());
+        for (EncodedElement e : elements)
+            tx.insertLater(INSERT_METER_VALUE, stationId, evseId, transactionId, ts(e.at()), e.registerWh(), e.powerW(), e.samples());
     }
 
     /** A MeterValue element as its meter_value row holds it. */
@@ -345,8 +339,18 @@ public class TransactionService {
         jdbc.sql(select(f, args)).params(args).query((RowCallbackHandler) rs -> action.accept(transaction(rs, 0)));
     }
 
-    private String select(TransactionFilter f, List<Object> args) {
-        var sql = new StringBuilder(selectTransaction).append(" WHERE 1 = 1");
+    /**
+     * A transaction row, and for an open one its latest energy register reading in Wh, so lists show
+     * the energy charged so far as the station page does (a 1.6 station reports its meter stop only at the end).
+     */
+    private static final String TRANSACTION = """
+            SELECT c.*, CASE WHEN c.stop_at IS NULL THEN (
+                SELECT m.register_wh FROM meter_value m WHERE m.transaction_id = c.id AND m.register_wh IS NOT NULL
+                ORDER BY m.sampled_at DESC LIMIT 1) END AS latest_register_wh
+            FROM charging_transaction c""";
+
+    private static String select(TransactionFilter f, List<Object> args) {
+        var sql = new StringBuilder(TRANSACTION).append(" WHERE 1 = 1");
         if (f.stationId() != null) { sql.append(" AND station_id = ?"); args.add(f.stationId()); }
         if (f.idTag() != null) { sql.append(" AND id_tag = ?"); args.add(f.idTag()); }
         if (f.from() != null) { sql.append(" AND start_at >= ?"); args.add(ts(f.from())); }
@@ -356,13 +360,14 @@ public class TransactionService {
     }
 
     public Optional<Transaction> find(long id) {
-        return jdbc.sql(selectTransaction + " WHERE c.id = ?").param(id).query(TransactionService::transaction)
+        return jdbc.sql(TRANSACTION + " WHERE c.id = ?").param(id).query(TransactionService::transaction)
                 .optional().map(t -> t.withSamples(samples(id)));
     }
 
     private List<MeterSample> samples(long transactionId) {
         var samples = new ArrayList<MeterSample>();
-        meterIndex.samples(transactionId, rs -> samples.addAll(MeterValueCodec.decode(instant(rs, "sampled_at"), rs.getString("samples"))));
+        jdbc.sql("SELECT sampled_at, samples FROM meter_value WHERE transaction_id = ? ORDER BY sampled_at").param(transactionId)
+                .query((RowCallbackHandler) rs -> samples.addAll(MeterValueCodec.decode(instant(rs, "sampled_at"), rs.getString("samples"))));
         return samples;
     }
 
