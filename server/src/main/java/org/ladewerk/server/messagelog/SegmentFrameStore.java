@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import java.util.zip.Deflater;
 import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.messagelog.MessageLog.LoggedFrame;
 import org.springframework.util.FileSystemUtils;
@@ -53,7 +52,8 @@ final class SegmentFrameStore implements FrameStore {
     private static final String TOMBSTONES = "removed.tsv";
 
     private final Path dir;
-    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+    /** Writer thread only. */
+    private final SegmentBlock.Encoder encoder = new SegmentBlock.Encoder();
     /** Files open for appending (writer thread only); those of days no longer written are closed. */
     private final Map<Path, FileChannel> open = new HashMap<>();
     /** The files of the day written last, by bucket (writer thread only). */
@@ -92,7 +92,7 @@ final class SegmentFrameStore implements FrameStore {
         }
         for (var e : blocks.entrySet()) {
             FileChannel channel = channel(e.getKey());
-            ByteBuffer bytes = SegmentBlock.encode(e.getValue(), deflater).bytes();
+            ByteBuffer bytes = encoder.encode(e.getValue()).bytes();
             try {
                 while (bytes.hasRemaining()) channel.write(bytes);
             } catch (IOException failed) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.zip.Deflater;
 import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.messagelog.MessageLog.LoggedFrame;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,7 +42,8 @@ public final class TableFrameStore implements FrameStore {
     private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+    /** Writer thread only. */
+    private final SegmentBlock.Encoder encoder = new SegmentBlock.Encoder();
     /** The last id given (by the writer thread; read when a station is removed). */
     private volatile long lastId = SegmentBlock.micros(Instant.now());
     private volatile long hiddenBefore = Long.MIN_VALUE;
@@ -64,12 +64,12 @@ public final class TableFrameStore implements FrameStore {
                     .add(new LoggedFrame(lastId, f.stationId(), f.at(), f.inbound(), text));
         }
         var rows = new ArrayList<Object[]>(buckets.size());
-        for (var e : buckets.entrySet()) rows.add(row(e.getKey(), e.getValue(), deflater));
+        for (var e : buckets.entrySet()) rows.add(row(e.getKey(), e.getValue(), encoder));
         transactions.executeWithoutResult(status -> jdbcTemplate.batchUpdate(INSERT, rows));
     }
 
-    private static Object[] row(int bucket, List<LoggedFrame> frames, Deflater deflater) throws IOException {
-        SegmentBlock block = SegmentBlock.encode(frames, deflater);
+    private static Object[] row(int bucket, List<LoggedFrame> frames, SegmentBlock.Encoder encoder) throws IOException {
+        SegmentBlock block = encoder.encode(frames);
         Instant last = frames.stream().map(LoggedFrame::at).max(Instant::compareTo).orElseThrow();
         return new Object[] {bucket, block.minId(), block.maxId(), ts(last), block.bloom(), block.rawLength(), block.compressed()};
     }
@@ -138,7 +138,7 @@ public final class TableFrameStore implements FrameStore {
      * keeping their ids, which are all below the ids given from now on.
      */
     public static void convertRows(Connection connection) throws SQLException, IOException {
-        var deflater = new Deflater(Deflater.BEST_SPEED);
+        var encoder = new SegmentBlock.Encoder();
         var open = new HashMap<Integer, List<LoggedFrame>>();
         try (Statement read = connection.createStatement();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -149,17 +149,17 @@ public final class TableFrameStore implements FrameStore {
                             rs.getBoolean(4), rs.getString(5));
                     List<LoggedFrame> block = open.computeIfAbsent(SegmentBlock.bucket(frame.stationId()), b -> new ArrayList<>());
                     block.add(frame);
-                    if (block.size() == 500) write(insert, open.remove(SegmentBlock.bucket(frame.stationId())), deflater);
+                    if (block.size() == 500) write(insert, open.remove(SegmentBlock.bucket(frame.stationId())), encoder);
                 }
             }
-            for (List<LoggedFrame> frames : open.values()) write(insert, frames, deflater);
+            for (List<LoggedFrame> frames : open.values()) write(insert, frames, encoder);
         } finally {
-            deflater.end();
+            encoder.end();
         }
     }
 
-    private static void write(PreparedStatement insert, List<LoggedFrame> frames, Deflater deflater) throws SQLException, IOException {
-        Object[] row = row(SegmentBlock.bucket(frames.getFirst().stationId()), frames, deflater);
+    private static void write(PreparedStatement insert, List<LoggedFrame> frames, SegmentBlock.Encoder encoder) throws SQLException, IOException {
+        Object[] row = row(SegmentBlock.bucket(frames.getFirst().stationId()), frames, encoder);
         for (int i = 0; i < row.length; i++) insert.setObject(i + 1, row[i]);
         insert.executeUpdate();
     }

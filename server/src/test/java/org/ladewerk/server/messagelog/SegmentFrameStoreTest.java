@@ -54,6 +54,21 @@ class SegmentFrameStoreTest {
     }
 
     @Test
+    void theReusedEncoderKeepsNothingOfTheBlockBefore() throws IOException {
+        var encoder = new SegmentBlock.Encoder();
+        // a block larger than the encoder keeps its buffers for, then a small one, then a large one again
+        for (int frames : new int[] {3_000, 2, 3_000}) {
+            var in = new ArrayList<LoggedFrame>();
+            for (int i = 0; i < frames; i++)
+                in.add(new LoggedFrame(i + 1, "CP-" + i % 7, DAY1, i % 2 == 0, frames + ":" + i + ":" + "x".repeat(2_000 + i % 13)));
+            SegmentBlock block = encoder.encode(in);
+            assertThat(block.frames()).containsExactlyElementsOf(in);
+            assertThat(block.bytes().remaining()).isEqualTo(SegmentBlock.HEADER + block.compressed().length + SegmentBlock.TRAILER);
+        }
+        encoder.end();
+    }
+
+    @Test
     void framesOfTwoDaysInOneBatchLandInTheirDaysFiles() throws IOException {
         var store = new SegmentFrameStore(dir);
         Instant today = DAY1.plusSeconds(5);
