@@ -34,8 +34,8 @@ record SegmentBlock(long minId, long maxId, byte[] bloom, byte[] compressed, int
 
     /**
      * Encodes blocks for one writer thread, reusing its compressor and buffers: encoding each block
-     * into fresh, growing buffers allocated about ten times the bytes logged, a quarter of all the
-     * server allocated under ingest (Round 27 under Benchmark in the README).
+     * into fresh, growing buffers allocated about six times the bytes logged, a sixth of all the
+     * server allocated per MeterValues under ingest (Round 27 under Benchmark in the README).
      */
     static final class Encoder {
 
