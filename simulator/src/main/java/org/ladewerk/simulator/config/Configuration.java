@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,11 @@ public final class Configuration {
     private final Map<String, ConfigKey> keys = new LinkedHashMap<>();
     /** Keys that go into the file: those it had and those changed since. Defaults stay out. */
     private final Set<String> persisted = new LinkedHashSet<>();
+    /** Lists as parsed from their value, kept while it stays: every meter sample reads its measurands. */
+    private final Map<String, ParsedList> lists = new HashMap<>();
+
+    private record ParsedList(String value, List<String> items) {
+    }
 
     public Configuration(StationConfig config, StationFolder folder) {
         this.file = config;
@@ -63,10 +69,17 @@ public final class Configuration {
         return get(key).map(String::trim).map(Boolean::parseBoolean).orElse(fallback);
     }
 
-    public List<String> getList(String key) {
-        var out = new ArrayList<String>();
-        for (String s : get(key, "").split(",")) if (!s.isBlank()) out.add(s.trim());
-        return out;
+    /** A comma-separated value's items, trimmed, blanks left out; unmodifiable. */
+    public synchronized List<String> getList(String key) {
+        String value = get(key, "");
+        ParsedList parsed = lists.get(key);
+        if (parsed == null || !parsed.value().equals(value)) {
+            var items = new ArrayList<String>();
+            for (String s : value.split(",")) if (!s.isBlank()) items.add(s.trim());
+            parsed = new ParsedList(value, List.copyOf(items));
+            lists.put(key, parsed);
+        }
+        return parsed.items();
     }
 
     public synchronized List<ConfigKey> all() {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -23,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class CallQueue {
 
-    /** One call and its fate; the link's own bookkeeping (id, send time, timeout) travels with it. */
+    /** One call and its fate; the link's own bookkeeping (id, send time) travels with it. */
     public static final class Call {
         public final String action;
         public final Supplier<?> payload;
@@ -32,8 +31,7 @@ public final class CallQueue {
         public final CompletableFuture<ObjectNode> future = new CompletableFuture<>();
         int attempts;
         String id;
-        long sentNanos;
-        ScheduledFuture<?> timeout;
+        volatile long sentNanos;
 
         Call(String action, Supplier<?> payload, Delivery delivery, Consumer<ObjectNode> first) {
             this.action = action;
@@ -103,6 +101,11 @@ public final class CallQueue {
     /** What became of a call whose attempt ended. */
     public enum Outcome { NOT_IN_FLIGHT, DONE, RETRY }
 
+    /** The call in flight, or null. */
+    synchronized Call inFlight() {
+        return inFlight;
+    }
+
     /** The call in flight with this id, or null (a late or unknown answer). */
     synchronized Call inFlight(String id) {
         return inFlight != null && inFlight.id.equals(id) ? inFlight : null;
@@ -161,7 +164,6 @@ public final class CallQueue {
         synchronized (this) {
             holding = false;
             if (inFlight != null) {
-                if (inFlight.timeout != null) inFlight.timeout.cancel(false);
                 if (inFlight.delivery == Delivery.QUEUED) queue.addFirst(inFlight);
                 else failed.add(inFlight);
                 inFlight = null;
