@@ -270,7 +270,7 @@ public final class OcppLink implements StationLink {
             long sent = late.sentNanos; // 0: taken but not sent yet
             long left = sent == 0 ? timeout : sent + timeout - System.nanoTime();
             if (left > 0) {
-                watchdog = timers.schedule(this::watchdogFired, left, TimeUnit.NANOSECONDS);
+                watch(left);
                 return;
             }
         }
