@@ -334,9 +334,9 @@ public final class Bench implements Callable<Integer> {
                 work.resolve("server-storm.log"))) {
             Path log = work.resolve("storm.log");
             String before = loadAverage();
-            var cmd = List.of(Jvm.JAVA, "-Xms1g", "-Xmx6g", "-jar",
-                    simulatorJar.toString(), "storm", "--url", ocppUrl(server), "--stations", Integer.toString(stormStations),
-                    "--offline", stormOffline, "--id-prefix", "STORM-", "--api-key", "storm-check");
+            var cmd = new ArrayList<>(Jvm.GENERATOR);
+            cmd.addAll(List.of("-jar", simulatorJar.toString(), "storm", "--url", ocppUrl(server), "--stations", Integer.toString(stormStations),
+                    "--offline", stormOffline, "--id-prefix", "STORM-", "--api-key", "storm-check"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(60, TimeUnit.MINUTES)) {
                 p.destroyForcibly();

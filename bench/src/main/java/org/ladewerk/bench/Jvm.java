@@ -16,6 +16,8 @@ final class Jvm {
     private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     /** The java launcher of the JDK the benchmark runs on, for the server and the load generator. */
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** The load generator's JVM: room for 19,000 stations, and compact object headers as the server has. */
+    static final List<String> GENERATOR = List.of(JAVA, "-Xms1g", "-Xmx6g", "-XX:+UseCompactObjectHeaders");
     private static final long CLOCK_TICKS = 100;
 
     private Jvm() {

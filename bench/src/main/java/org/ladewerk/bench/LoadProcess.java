@@ -62,7 +62,7 @@ final class LoadProcess {
     }
 
     static LoadProcess start(Path simulatorJar, Jit jit, List<String> args, Path report, Path log) throws IOException {
-        var cmd = new ArrayList<String>(List.of(Jvm.JAVA, "-Xms1g", "-Xmx6g"));
+        var cmd = new ArrayList<String>(Jvm.GENERATOR);
         cmd.addAll(jvmOptions(simulatorJar, jit));
         cmd.addAll(List.of("-jar", simulatorJar.toString(), "load", "--report", report.toString(),
                 // a tag per station: the benchmark's server registers unknown tags on first use, one transaction each

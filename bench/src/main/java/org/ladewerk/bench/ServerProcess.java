@@ -21,7 +21,7 @@ import org.ladewerk.simulator.load.LoadGenerator;
 final class ServerProcess implements AutoCloseable {
 
     /** The JVM options the launcher starts the server with (JVM_DEFAULTS in ./ladewerk), so the benchmark measures the server as run. */
-    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:NewRatio=1");
+    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:NewRatio=1", "-XX:+UseCompactObjectHeaders");
 
     /** The AOT cache beside an extracted jar (see {@link #extract}). */
     private static final String AOT_CACHE = "server.aot";
