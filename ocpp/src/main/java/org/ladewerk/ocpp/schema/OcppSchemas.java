@@ -36,21 +36,25 @@ public final class OcppSchemas {
     private record Key(String action, boolean request) {
     }
 
-    private final Map<OcppVersion, Map<Key, Schema>> schemas;
+    /** A schema and, in front of it, its quick check (null where the schema uses what the check does not know). */
+    record Compiled(Schema schema, QuickCheck quick) {
+    }
 
-    private OcppSchemas(Map<OcppVersion, Map<Key, Schema>> schemas) {
+    private final Map<OcppVersion, Map<Key, Compiled>> schemas;
+
+    private OcppSchemas(Map<OcppVersion, Map<Key, Compiled>> schemas) {
         this.schemas = schemas;
     }
 
     /** Reads and compiles every schema of every version from the classpath. */
     public static OcppSchemas load() {
-        Map<OcppVersion, Map<Key, Schema>> all = new EnumMap<>(OcppVersion.class);
+        Map<OcppVersion, Map<Key, Compiled>> all = new EnumMap<>(OcppVersion.class);
         for (OcppVersion v : OcppVersion.values()) {
             // some OCPP 1.6 schemas (the security extension) declare draft 6: both drafts are known everywhere
             SchemaRegistry registry = SchemaRegistry.withDialects(List.of(DRAFT_4, DRAFT_6), b -> b.defaultDialectId(dialect(v).getId()).schemaRegistryConfig(
                     // Drafts 4/6 leave format assertion optional; OCPP relies on date-time being checked.
                     SchemaRegistryConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build()));
-            Map<Key, Schema> byKey = new HashMap<>();
+            Map<Key, Compiled> byKey = new HashMap<>();
             for (String action : Actions.stationInitiated(v)) {
                 compile(registry, v, action, byKey);
             }
@@ -83,17 +87,25 @@ public final class OcppSchemas {
         return validateRequest(v, action, payload);
     }
 
+    /** The compiled schema of an action's request or response, null if the version has none (for tests). */
+    Compiled compiled(OcppVersion v, String action, boolean request) {
+        return schemas.get(v).get(new Key(action, request));
+    }
+
     public Optional<Violation> validateResponse(OcppVersion v, String action, JsonNode payload) {
         return validate(v, new Key(action, false), payload);
     }
 
     private Optional<Violation> validate(OcppVersion v, Key key, JsonNode payload) {
-        Schema schema = schemas.get(v).get(key);
-        if (schema == null) {
+        Compiled compiled = schemas.get(v).get(key);
+        if (compiled == null) {
             String what = key.request() || !Actions.exists(v, key.action()) ? "unknown action " : "no response defined for action ";
             return Optional.of(new Violation(ErrorCode.NOT_IMPLEMENTED, what + key.action()));
         }
-        List<Error> errors = schema.validate(payload);
+        if (compiled.quick() != null && compiled.quick().accepts(payload)) {
+            return Optional.empty();
+        }
+        List<Error> errors = compiled.schema().validate(payload);
         if (errors.isEmpty()) {
             return Optional.empty();
         }
@@ -119,7 +131,7 @@ public final class OcppSchemas {
         return message.startsWith(path) ? message : path + ": " + message;
     }
 
-    private static void compile(SchemaRegistry registry, OcppVersion v, String action, Map<Key, Schema> into) {
+    private static void compile(SchemaRegistry registry, OcppVersion v, String action, Map<Key, Compiled> into) {
         // 1.6 files and 2.1 SEND-only actions (no response) carry the bare action name.
         boolean unconfirmed = Actions.unconfirmed(v).contains(action);
         String requestFile = v == OcppVersion.V1_6 || unconfirmed ? action : action + "Request";
@@ -130,7 +142,7 @@ public final class OcppSchemas {
         }
     }
 
-    private static Schema read(SchemaRegistry registry, OcppVersion v, String file) {
+    private static Compiled read(SchemaRegistry registry, OcppVersion v, String file) {
         String path = ROOT + v.subprotocol() + "/" + file + ".json";
         try (InputStream in = OcppSchemas.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
@@ -141,7 +153,7 @@ public final class OcppSchemas {
             // and their $refs are all document-local.
             Schema schema = registry.getSchema(SchemaLocation.of("classpath:" + path), node);
             schema.initializeValidators(); // compile now, not on the first frame
-            return schema;
+            return new Compiled(schema, QuickCheck.compile(node));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
