@@ -20,9 +20,10 @@ import tools.jackson.databind.JsonNode;
  * {@code properties}, {@code required}, {@code additionalProperties: false}, {@code items} as one
  * schema, {@code minItems}, {@code maxItems}, {@code maxLength}, string {@code enum}s, {@code minimum},
  * {@code maximum}, {@code format: date-time}, {@code $ref} into the same document, and no keyword at
- * all (any value). A value under
- * {@code multipleOf} or another format is left to the validator. A schema with any other keyword does
- * not compile ({@link #compile} returns null), so a schema file changed later cannot be checked wrongly.
+ * all (any value). Left to the validator: a value under {@code multipleOf} or another format, a number
+ * with a fraction where an integer is due (drafts 4 and 6 disagree on 1.0), a fraction right at a
+ * bound. A schema with any other keyword does not compile ({@link #compile} returns null), so a schema
+ * file changed later cannot be checked wrongly.
  */
 final class QuickCheck {
 
