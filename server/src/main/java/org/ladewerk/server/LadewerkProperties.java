@@ -42,7 +42,9 @@ public record LadewerkProperties(
             @DefaultValue("262144") int maxFrameSize,
             @DefaultValue("30s") Duration pingInterval,
             /** A station that sends nothing (not even a pong) for this long is disconnected. */
-            @DefaultValue("90s") Duration idleTimeout) {}
+            @DefaultValue("90s") Duration idleTimeout,
+            /** Most stations whose calls are read and being answered at once; the others' calls wait unread in their sockets. */
+            @DefaultValue("1024") int maxCallsInProgress) {}
 
     public enum UnknownIdTags { ACCEPT, REJECT }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +32,13 @@ public class OcppMetrics {
                     .tag("version", protocol.substring(4)).description("Stations connected now, by OCPP version")
                     .register(registry);
         }
+    }
+
+    /** Stations with a call waiting unread because as many calls as allowed are in progress. */
+    public void waitingCalls(IntSupplier waiting) {
+        Gauge.builder("ladewerk.ocpp.calls.waiting", waiting, IntSupplier::getAsInt)
+                .description("Stations whose next call waits unread until fewer calls are in progress")
+                .register(registry);
     }
 
     /** A station's call answered {@code nanos} after it arrived. */

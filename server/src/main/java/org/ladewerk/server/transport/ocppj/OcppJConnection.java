@@ -65,6 +65,7 @@ public final class OcppJConnection implements FrameHandler, StationSession {
     private final FrameCodec codec;
     private final StationMessageHandler handler;
     private final Instant connectedAt = Instant.now();
+    private final CallGate.Pass pass = new CallGate.Pass(this::readOn);
     private volatile long lastInboundMillis = System.currentTimeMillis();
     private volatile long lastPingMillis = System.currentTimeMillis();
     private volatile CoreSession session;
@@ -241,6 +242,7 @@ public final class OcppJConnection implements FrameHandler, StationSession {
             outbox.clear();
         }
         abandoned.forEach(c -> c.future().complete(new CallOutcome.Disconnected()));
+        endpoint.gate().left(pass);
         log.debug("{} closed: {} {}", stationId, statusCode, reason);
         endpoint.closed(this);
     }
@@ -259,6 +261,7 @@ public final class OcppJConnection implements FrameHandler, StationSession {
             handlingCall = true;
             handlingSince = System.nanoTime();
         }
+        endpoint.gate().calling(pass);
         long received = System.nanoTime();
         // the answer needs only these two: capturing the call would keep its parsed payload alive until
         // the group commit answers, and at full rate that is most of the heap each young collection copies
@@ -280,12 +283,19 @@ public final class OcppJConnection implements FrameHandler, StationSession {
                 closeCode = closeWhenIdle;
             }
             if (closeCode != null) {
+                endpoint.gate().answered(pass, false);
                 close(closeCode, "server shutting down");
             } else {
                 sendNextCall(); // before reading on, or a chatty station's next call would hold it again
-                session.demand();
+                endpoint.gate().answered(pass, true);
             }
         });
+    }
+
+    /** Let in by the gate: reads the station's next frame, unless the connection is gone meanwhile. */
+    private void readOn() {
+        CoreSession s = session;
+        if (s.isInputOpen()) s.demand();
     }
 
     private void onSend(Send send) {

@@ -63,6 +63,7 @@ public class OcppJEndpoint implements WebSocketNegotiator, SmartLifecycle {
     /** Call timeouts and keepalive; made anew at each start, since a stopped context may be started again. */
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean accepting;
+    private final CallGate gate;
 
     public OcppJEndpoint(StationRegistry registry, StationAdmission admission, OcppSchemas schemas,
                          LadewerkProperties properties, List<StationMessageHandler> handlers, EventBus events,
@@ -74,6 +75,8 @@ public class OcppJEndpoint implements WebSocketNegotiator, SmartLifecycle {
         this.admission = admission;
         this.schemas = schemas;
         this.config = properties.ocpp();
+        this.gate = new CallGate(config.maxCallsInProgress());
+        metrics.waitingCalls(gate::waiting);
         handlers.forEach(h -> this.handlers.put(h.version(), h));
     }
 
@@ -176,6 +179,7 @@ public class OcppJEndpoint implements WebSocketNegotiator, SmartLifecycle {
     int maxFrameSize() { return config.maxFrameSize(); }
     Duration responseTimeout() { return config.responseTimeout(); }
     ScheduledExecutorService scheduler() { return scheduler; }
+    CallGate gate() { return gate; }
 
     // --- lifecycle: accept after start-up, close stations with 1001 first at shutdown
 
@@ -184,6 +188,7 @@ public class OcppJEndpoint implements WebSocketNegotiator, SmartLifecycle {
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ocpp-timer").daemon().factory());
         long period = Math.max(1000, Math.min(config.pingInterval().toMillis(), config.idleTimeout().toMillis()) / 4);
         scheduler.scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(gate::expire, 20, 20, TimeUnit.MILLISECONDS);
         accepting = true;
     }
 
