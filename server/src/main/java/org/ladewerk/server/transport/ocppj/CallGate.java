@@ -52,8 +52,9 @@ final class CallGate {
     private final LongSupplier nanoTime;
     // guarded by this
     private int inProgress;
+    /** Holds each connection at most once, so never more than the stations connected. */
     private final ArrayDeque<Pass> waiting = new ArrayDeque<>();
-    /** Let in and not yet seen calling, oldest first: how the idle ones are found. */
+    /** Let in and not yet seen calling, oldest first: how the idle ones are found (about the last 100 ms of let-ins). */
     private final ArrayDeque<LetIn> letIn = new ArrayDeque<>();
 
     CallGate(int limit) {

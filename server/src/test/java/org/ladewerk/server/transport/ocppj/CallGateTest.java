@@ -14,13 +14,30 @@ class CallGateTest {
     private final List<String> readOn = new ArrayList<>();
     private final CallGate gate = new CallGate(2, () -> now);
 
+    private final CallGate.Pass a = pass("a");
+    private final CallGate.Pass b = pass("b");
+    private final CallGate.Pass c = pass("c");
+    private final CallGate.Pass d = pass("d");
+
     private CallGate.Pass pass(String name) {
         return new CallGate.Pass(() -> readOn.add(name));
     }
 
+    /** a's and b's calls fill both places; c and d, answered meanwhile, wait in that order. */
+    private void fullWithCAndDWaiting() {
+        gate.calling(a);
+        gate.calling(b);
+        gate.calling(c); // arrived without the gate (its first call): counted, not held back
+        assertThat(gate.inProgress()).isEqualTo(3);
+        gate.answered(c, true);
+        gate.calling(d);
+        gate.answered(d, true);
+        assertThat(readOn).isEmpty();
+        assertThat(gate.waiting()).isEqualTo(2);
+    }
+
     @Test
     void belowTheLimitAnAnsweredStationReadsOnAtOnce() {
-        var a = pass("a");
         gate.calling(a);
         assertThat(gate.inProgress()).isEqualTo(1);
         gate.answered(a, true);
@@ -31,21 +48,7 @@ class CallGateTest {
 
     @Test
     void atTheLimitStationsWaitAndAreLetInFirstComeFirstServed() {
-        var a = pass("a");
-        var b = pass("b");
-        var c = pass("c");
-        var d = pass("d");
-        gate.calling(a);
-        gate.calling(b);
-        gate.calling(c); // arrived without the gate (its first call): counted, not held back
-        assertThat(gate.inProgress()).isEqualTo(3);
-
-        gate.answered(c, true);
-        gate.calling(d);
-        gate.answered(d, true);
-        assertThat(readOn).isEmpty();
-        assertThat(gate.waiting()).isEqualTo(2);
-
+        fullWithCAndDWaiting();
         gate.answered(a, true); // one place free, for the one waiting longest; a queues behind d
         assertThat(readOn).containsExactly("c");
         gate.answered(b, true);
@@ -61,9 +64,6 @@ class CallGateTest {
 
     @Test
     void aStationLetInThatSendsNothingStopsCountingAfterThePatience() {
-        var a = pass("a");
-        var b = pass("b");
-        var c = pass("c");
         gate.calling(a);
         gate.calling(b);
         gate.answered(a, true);
@@ -90,8 +90,6 @@ class CallGateTest {
 
     @Test
     void aStationThatCalledIsNotExpiredWhileItsCallIsInProgress() {
-        var a = pass("a");
-        var b = pass("b");
         gate.calling(a);
         gate.answered(a, true);
         gate.calling(a);
@@ -107,9 +105,6 @@ class CallGateTest {
 
     @Test
     void aClosingStationGivesItsPlaceUpWithoutReadingOn() {
-        var a = pass("a");
-        var b = pass("b");
-        var c = pass("c");
         gate.calling(a);
         gate.calling(b);
         gate.calling(c);
@@ -122,16 +117,7 @@ class CallGateTest {
 
     @Test
     void aStationThatDisconnectsLeavesTheQueueAndFreesThePlaceItWasLetInto() {
-        var a = pass("a");
-        var b = pass("b");
-        var c = pass("c");
-        var d = pass("d");
-        gate.calling(a);
-        gate.calling(b);
-        gate.calling(c);
-        gate.answered(c, true);
-        gate.calling(d);
-        gate.answered(d, true);
+        fullWithCAndDWaiting();
         gate.left(c); // waiting: skipped when its turn comes
         gate.answered(a, true);
         assertThat(readOn).containsExactly("d");
@@ -145,9 +131,6 @@ class CallGateTest {
     @Test
     void aStationThatCannotReadOnDoesNotStopTheOthersAndItsPlaceIsFreedLater() {
         var broken = new CallGate.Pass(() -> { throw new IllegalStateException("closed"); });
-        var a = pass("a");
-        var b = pass("b");
-        var c = pass("c");
         gate.calling(a);
         gate.calling(b);
         gate.calling(broken);
