@@ -36,7 +36,8 @@ public class OcppMetrics {
 
     /** Stations with a call waiting unread because as many calls as allowed are in progress. */
     public void waitingCalls(IntSupplier waiting) {
-        Gauge.builder("ladewerk.ocpp.calls.waiting", waiting, IntSupplier::getAsInt)
+        // held strongly: a gauge keeps only a weak reference to its state, and nothing else holds this lambda
+        Gauge.builder("ladewerk.ocpp.calls.waiting", waiting, IntSupplier::getAsInt).strongReference(true)
                 .description("Stations whose next call waits unread until fewer calls are in progress")
                 .register(registry);
     }

@@ -3,6 +3,7 @@ package org.ladewerk.server.transport.ocppj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,9 @@ class CallGateServerTest {
     @Autowired
     OcppJEndpoint endpoint;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void withOnePlaceEveryStationIsAnsweredAndQuietOnesHoldNoPlace() throws Exception {
         var quiet = TestStation.connect(port, "gate-quiet");
@@ -55,6 +59,8 @@ class CallGateServerTest {
             // everyone was let in again after their last answer and has sent nothing since: no place stays taken
             CallGate gate = endpoint.gate();
             await().atMost(Duration.ofSeconds(10)).until(() -> gate.inProgress() == 0 && gate.waiting() == 0);
+            System.gc(); // the gauge must outlive a collection
+            assertThat(meters.get("ladewerk.ocpp.calls.waiting").gauge().value()).isZero();
             assertThat(quiet.call("Heartbeat", Map.of()).get("currentTime").asString()).isNotBlank();
         } finally {
             quiet.close();
