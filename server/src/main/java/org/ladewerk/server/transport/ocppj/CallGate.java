@@ -83,10 +83,7 @@ final class CallGate {
     void answered(Pass pass, boolean readOn) {
         Runnable[] admitted;
         synchronized (this) {
-            if (pass.counted) {
-                pass.counted = false;
-                inProgress--;
-            }
+            release(pass);
             if (readOn && !pass.waiting && !pass.gone) {
                 pass.waiting = true;
                 waiting.add(pass);
@@ -101,11 +98,7 @@ final class CallGate {
         Runnable[] admitted;
         synchronized (this) {
             pass.gone = true;
-            if (pass.silent) {
-                pass.silent = false;
-                pass.counted = false;
-                inProgress--;
-            }
+            if (pass.silent) release(pass);
             admitted = admit();
         }
         readOn(admitted);
@@ -118,15 +111,21 @@ final class CallGate {
             long now = nanoTime.getAsLong();
             for (LetIn head; (head = letIn.peek()) != null && now - head.at() >= PATIENCE_NANOS; letIn.poll()) {
                 Pass pass = head.pass();
-                if (pass.silent && pass.letInAt == head.at()) {
-                    pass.silent = false;
-                    pass.counted = false;
-                    inProgress--;
-                }
+                if (pass.silent && pass.letInAt == head.at()) release(pass);
             }
             admitted = admit();
         }
         readOn(admitted);
+    }
+
+    /** Its place is free: the call it was counted for is answered, or it was let in and is gone or idle. */
+    // guarded by this
+    private void release(Pass pass) {
+        pass.silent = false;
+        if (pass.counted) {
+            pass.counted = false;
+            inProgress--;
+        }
     }
 
     // guarded by this
@@ -148,7 +147,7 @@ final class CallGate {
         return admitted.toArray(NONE);
     }
 
-    /** Outside the lock: reading on may read and handle the next call right here. */
+    /** Outside the gate's lock, so it is never held while Jetty takes the connection's own (demand). */
     private static void readOn(Runnable[] admitted) {
         for (Runnable r : admitted) {
             try {
