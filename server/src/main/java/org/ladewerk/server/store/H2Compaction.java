@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Gives the space of deleted rows back to the file system when an H2 file database shuts down.
  * Retention jobs delete old frames, samples and outbox rows, but H2 only reuses freed pages and
- * never shrinks its file while open (under load it grew to 1.64 GB; 27.6 MB after compaction). H2
+ * never shrinks its file while open (under load it grew to 1.64 GB; 27.6 MB after compaction; while
+ * running, {@link H2Housekeeping} only lets later commits reuse the space of sparse chunks). H2
  * compacts fully only in {@code SHUTDOWN COMPACT}, which needs every connection closed, so it runs
  * at shutdown: after the writers have drained (their lifecycle stops before beans are destroyed) and
  * before the connection pool closes. It takes about as long as copying the live data once.
