@@ -57,7 +57,7 @@ class H2Housekeeping implements SmartLifecycle {
             MVStore store = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
             store.compact(FILL_RATE, WRITE_LIMIT);
             failures = 0;
-        } catch (Exception e) {
+        } catch (Throwable e) { // anything thrown out of here would end the schedule without a word
             // the next run tries again; a database that stays unusable turns health DOWN (DatabaseHealthIndicator)
             if (failures++ % 600 == 0) log.warn("H2 housekeeping failed ({} times in a row): {}", failures, e.toString());
         }
@@ -65,7 +65,7 @@ class H2Housekeeping implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (!h2File || interval.isZero() || timer != null) return;
+        if (!h2File || !interval.isPositive() || timer != null) return;
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("h2-housekeeping").daemon().factory());
         timer.scheduleWithFixedDelay(this::run, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
