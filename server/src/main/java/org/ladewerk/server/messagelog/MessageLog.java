@@ -10,6 +10,7 @@ import org.ladewerk.server.LadewerkProperties;
 import org.ladewerk.server.event.EventBus;
 import org.ladewerk.server.event.StationEvent;
 import org.ladewerk.server.store.BatchWriter;
+import org.ladewerk.server.store.Sql;
 import org.ladewerk.server.store.Writers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,7 @@ public class MessageLog implements SmartLifecycle {
             case FILES -> true;
             case TABLE -> false;
             // an in-memory H2 (tests) keeps nothing on disk, so neither does its log
-            case AUTO -> databaseUrl.startsWith("jdbc:h2:") && !databaseUrl.startsWith("jdbc:h2:mem:");
+            case AUTO -> Sql.isH2File(databaseUrl);
         };
         this.store = files ? new SegmentFrameStore(dataDir.resolve("message-log")) : new TableFrameStore(jdbcTemplate, txManager);
         this.writer = writers.create("message-log", new BatchWriter.Limits(MAX_BATCH, MAX_QUEUE, settings.maxQueueBytes().toBytes(),

@@ -45,7 +45,7 @@ class H2Compaction {
 
     @PreDestroy
     void compact() {
-        if (!enabled || !url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:") || done.getAndSet(true)) return;
+        if (!enabled || !Sql.isH2File(url) || done.getAndSet(true)) return;
         long started = System.nanoTime();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN COMPACT");

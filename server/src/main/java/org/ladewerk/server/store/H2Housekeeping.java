@@ -48,7 +48,7 @@ class H2Housekeeping implements SmartLifecycle {
     H2Housekeeping(DataSource dataSource, @Value("${spring.datasource.url:}") String url,
                    @Value("${ladewerk.store.h2-housekeeping-interval:100ms}") Duration interval) {
         this.dataSource = dataSource;
-        this.h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        this.h2File = Sql.isH2File(url);
         this.interval = interval;
     }
 

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
-/** Conversions at the JDBC edge: the database holds UTC timestamps with time zone. */
+/** Helpers at the JDBC edge: the database holds UTC timestamps with time zone. */
 public final class Sql {
     private Sql() {}
 
@@ -29,6 +29,11 @@ public final class Sql {
     public static Long bigint(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
+    }
+
+    /** An H2 database kept in a file (not in memory): the one H2 keeps on disk and the server tends. */
+    public static boolean isH2File(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:");
     }
 
     /** Row ids for {@code id IN (...)}: numbers only, so they can be written into the statement. */
