@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.ladewerk.ocpp.schema.OcppSchemas;
 import org.ladewerk.simulator.config.Configuration;
@@ -93,6 +94,10 @@ public final class Emulator implements AutoCloseable {
         this.network = new Network(options.bindAddresses(), options.networkThreads());
         this.timers = new ScheduledThreadPoolExecutor(2, Thread.ofPlatform().name("emulator-timer-", 0).daemon().factory());
         this.timers.setRemoveOnCancelPolicy(true);
+        // a station task still running as the emulator closes may arm a timer (a response timeout, its next
+        // tick): dropped, as nothing waits for it, instead of failing that task (the load generator logged a
+        // RejectedExecutionException per such station after its report)
+        this.timers.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("emulator-", 0).factory());
         OcppSchemas schemas = options.schemas() != null ? options.schemas() : OcppSchemas.load();
         this.env = new Environment(network, timers, workers, schemas, options.clock(), options.observer(), options.link(),
