@@ -24,6 +24,10 @@ import org.springframework.stereotype.Component;
  * 15,000 chunks). Each run moves the live pages of the emptiest chunks older than H2's retention time (at
  * most {@link #WRITE_LIMIT} bytes), so their space is reused by later commits; it holds the store's lock
  * only for the rewrite, which the next commit writes out.
+ * <p>
+ * Its own timer rather than a {@link org.ladewerk.server.worker.Periodic}: that one interrupts its thread to
+ * stop (an interrupt during H2's file I/O closes the database's file channel) and logs every failure with
+ * its stack, ten times a second at this interval.
  */
 @Component
 class H2Housekeeping implements SmartLifecycle {
