@@ -8,8 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A background job of the site on its own daemon thread. A scheduled executor stops a periodic task
- * for good on its first exception; this one logs the failure and runs again at the next period.
+ * A background job of the site on its own daemon thread, at a fixed rate (site snapshots keep to the
+ * clock's boundaries; {@link org.ladewerk.server.worker.Periodic} waits its interval after each run). A
+ * scheduled executor stops a periodic task for good on its first exception or error; this one logs the
+ * failure and runs again at the next period.
  */
 public final class Ticker implements AutoCloseable {
 
@@ -21,7 +23,7 @@ public final class Ticker implements AutoCloseable {
         executor.scheduleAtFixedRate(() -> {
             try {
                 task.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // either would end the schedule without a word
                 log.warn("{} failed; running again in {}", name, period, e);
             }
         }, firstDelay.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
