@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
  * live page (a full leaf of meter values) is never freed. At 5,000 MeterValues/s the file grew by 17 MB/s
  * and H2 kept every chunk's metadata on the heap, 180 more chunks a second (with this and H2's own 45 s
  * retention: 5 MB/s, at most 15,000 chunks; with the 10 s of the default URL about half that file and
- * 4,200-4,600 chunks after 150 s, round 34). Each run moves the live pages of the emptiest chunks older than H2's retention
- * time (10 s, set in the default URL; at most {@link #WRITE_LIMIT} bytes), so their space is reused by
- * later commits; it holds the store's lock only for the rewrite, which the next commit writes out.
+ * 4,200-4,600 chunks after 150 s, round 34). Each run moves the live pages of the emptiest chunks older
+ * than H2's retention time (10 s, set in the default URL; at most {@link #WRITE_LIMIT} bytes), so their
+ * space is reused by later commits; it holds the store's lock only for the rewrite, which the next commit
+ * writes out.
  * <p>
  * Its own timer rather than a {@link org.ladewerk.server.worker.Periodic}: that one interrupts its thread to
  * stop (an interrupt during H2's file I/O closes the database's file channel) and logs every failure with

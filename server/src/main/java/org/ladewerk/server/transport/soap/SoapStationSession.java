@@ -216,11 +216,12 @@ final class SoapStationSession implements StationSession {
         factory.setEndpointName(soapVersion.chargePointPortName());
         factory.setAddress(address);
         factory.getFeatures().add(new WSAddressingFeature());
-        // the station's answers are checked against the official WSDL's schema
-        // CXF's java.net.http conduit races its own close against a failed connect (an NPE that hides the
-        // ConnectException, so an unreachable station read as an unknown failure); the URLConnection one
-        // reports the cause
-        factory.setProperties(new java.util.HashMap<>(Map.of("schema-validation-enabled", "IN",
+        factory.setProperties(new java.util.HashMap<>(Map.of(
+                // the station's answers are checked against the official WSDL's schema
+                "schema-validation-enabled", "IN",
+                // CXF's java.net.http conduit races its own close against a failed connect (an NPE that hides
+                // the ConnectException, so an unreachable station read as an unknown failure); the
+                // URLConnection one reports the cause
                 "force.urlconnection.http.conduit", true)));
         Object proxy = factory.create();
         Client client = ClientProxy.getClient(proxy);
