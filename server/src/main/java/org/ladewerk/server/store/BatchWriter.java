@@ -83,6 +83,7 @@ public final class BatchWriter<T> {
     private final ArrayDeque<Item<T>> queue = new ArrayDeque<>();
     private final DistributionSummary batchSize;
     private final Timer batchWait;
+    private final Timer batchWrite;
     private final Counter failures;
     private volatile Thread thread;
     /** Items and bytes held: queued plus the batch being written (its memory is not free before). */
@@ -105,6 +106,8 @@ public final class BatchWriter<T> {
         batchSize = DistributionSummary.builder("ladewerk.writer.batch.size").tag("writer", name).register(metrics);
         batchWait = Timer.builder("ladewerk.writer.batch.wait").tag("writer", name)
                 .description("how long the oldest item of a batch waited before its write began").register(metrics);
+        batchWrite = Timer.builder("ladewerk.writer.batch.write").tag("writer", name)
+                .description("how long a batch's write took (for the group commit: the transaction and its commit)").register(metrics);
         failures = Counter.builder("ladewerk.writer.failures").tag("writer", name).description("batches the sink failed on").register(metrics);
         start();
     }
@@ -217,6 +220,7 @@ public final class BatchWriter<T> {
         } catch (Throwable e) {
             failed(values, e);
         } finally {
+            batchWrite.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             writingSince = 0;
         }
     }

@@ -46,8 +46,8 @@ class PrometheusTest extends ServerTest {
         while (m.find()) names.add(m.group(1));
         assertThat(names).contains("ladewerk_stations_connected", "ladewerk_ocpp_messages_seconds_count", "hikaricp_connections_active",
                 "ladewerk_writer_queue_depth", "ladewerk_writer_queue_bytes", "ladewerk_writer_batch_size_sum",
-                "ladewerk_writer_batch_wait_seconds_sum", "ladewerk_writer_failures_total", "ladewerk_webhook_backlog", "ladewerk_emm_backlog");
-        var writers = Pattern.compile("ladewerk_(writer_(queue_depth|queue_bytes|batch_size_(sum|count|max)|batch_wait_seconds_(sum|count|max)|failures_total)"
+                "ladewerk_writer_batch_wait_seconds_sum", "ladewerk_writer_batch_write_seconds_sum", "ladewerk_writer_failures_total", "ladewerk_webhook_backlog", "ladewerk_emm_backlog");
+        var writers = Pattern.compile("ladewerk_(writer_(queue_depth|queue_bytes|batch_size_(sum|count|max)|batch_(wait|write)_seconds_(sum|count|max)|failures_total)"
                 + "|webhook_backlog|emm_backlog)");
         for (String name : names) {
             if (writers.matcher(name).matches()) continue;

@@ -128,6 +128,7 @@ class BatchWriterTest {
         assertThat(metrics.get("ladewerk.writer.failures").tag("writer", "survivor").counter().count()).isEqualTo(3.0);
         assertThat(metrics.get("ladewerk.writer.batch.size").tag("writer", "survivor").summary().count()).isEqualTo(4);
         assertThat(metrics.get("ladewerk.writer.batch.wait").tag("writer", "survivor").timer().count()).isEqualTo(4);
+        assertThat(metrics.get("ladewerk.writer.batch.write").tag("writer", "survivor").timer().count()).as("failed writes too").isEqualTo(4);
     }
 
     @Test
