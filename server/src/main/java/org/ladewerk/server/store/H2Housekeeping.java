@@ -61,7 +61,8 @@ class H2Housekeeping implements SmartLifecycle {
     void run() {
         try (Connection c = dataSource.getConnection()) {
             MVStore store = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
-            store.compact(FILL_RATE, WRITE_LIMIT);
+            // the moved pages in a chunk of their own, written now, rather than in the next group commit's
+            if (store.compact(FILL_RATE, WRITE_LIMIT)) store.commit();
             failures = 0;
         } catch (Throwable e) { // anything thrown out of here would end the schedule without a word
             // the next run tries again; a database that stays unusable turns health DOWN (DatabaseHealthIndicator)
