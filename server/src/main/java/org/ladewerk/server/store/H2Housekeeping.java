@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * retention: 5 MB/s, at most 15,000 chunks; with the 10 s of the default URL about half that file and
  * 4,200-4,600 chunks after 150 s, round 34). Each run moves the live pages of the emptiest chunks older
  * than H2's retention time (10 s, set in the default URL; at most {@link #WRITE_LIMIT} bytes), so their
- * space is reused by later commits; it holds the store's lock only for the rewrite, which the next commit
- * writes out.
+ * space is reused by later commits, and writes the moved pages in a chunk of its own (in the next group
+ * commit's they made that commit longer: MeterValues p99 at 5,000/s 106-117 against 77-88 ms, round 36).
  * <p>
  * Its own timer rather than a {@link org.ladewerk.server.worker.Periodic}: that one interrupts its thread to
  * stop (an interrupt during H2's file I/O closes the database's file channel) and logs every failure with
@@ -61,7 +61,6 @@ class H2Housekeeping implements SmartLifecycle {
     void run() {
         try (Connection c = dataSource.getConnection()) {
             MVStore store = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
-            // the moved pages in a chunk of their own, written now, rather than in the next group commit's
             if (store.compact(FILL_RATE, WRITE_LIMIT)) store.commit();
             failures = 0;
         } catch (Throwable e) { // anything thrown out of here would end the schedule without a word
