@@ -78,7 +78,12 @@ public record LadewerkProperties(
              * fewer, larger commits cost less CPU (every commit rewrites the B-tree pages it touched), but
              * every message waits up to this long (0: commit at once).
              */
-            @DefaultValue("2ms") Duration linger) {}
+            @DefaultValue("2ms") Duration linger,
+            /**
+             * H2 file databases: fsync after each group commit, before the stations are answered, so what they
+             * were told is stored outlives a power loss too (false: a crash of the server only).
+             */
+            @DefaultValue("true") boolean h2Sync) {}
 
     public enum WebhookMode { OFF, NOTIFY, RESPOND }
 

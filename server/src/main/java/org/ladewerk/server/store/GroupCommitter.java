@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one thread also serialises them, which makes checks like "is this StartTransaction a retry" race-free.
  * The queue is a {@link BatchWriter}: bounded in units and bytes, a full queue makes the submitter
  * wait and then fails its unit, so a station is told to retry instead of the heap filling up.
+ * On an H2 file each commit is forced to the disk before any unit completes ({@link H2FileSync}).
  */
 @Component
 public class GroupCommitter implements SmartLifecycle {
@@ -58,11 +59,14 @@ public class GroupCommitter implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final BatchWriter<Pending<?>> writer;
+    private final H2FileSync fileSync;
     /** Where committed units' futures complete: a virtual thread each, never the writer thread. */
     private final Executor completions = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
 
-    public GroupCommitter(PlatformTransactionManager txManager, JdbcTemplate jdbcTemplate, LadewerkProperties properties, Writers writers) {
+    public GroupCommitter(PlatformTransactionManager txManager, JdbcTemplate jdbcTemplate, LadewerkProperties properties, Writers writers,
+                          H2FileSync fileSync) {
+        this.fileSync = fileSync;
         this.transactions = new TransactionTemplate(txManager);
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = JdbcClient.create(jdbcTemplate);
@@ -112,7 +116,12 @@ public class GroupCommitter implements SmartLifecycle {
         if (!anyCommitted) throw new BatchFailed(last);
     }
 
-    /** Runs and commits the units in one transaction; the failure, or null once committed and completed. */
+    /**
+     * Runs and commits the units in one transaction; the failure, or null once committed and completed.
+     * A failed sync after the commit is thrown instead: the units are in the database, so running them
+     * again alone would store them twice; they fail (the stations retry, their retries recognised as
+     * such where OCPP allows) and the writer counts the failure, which turns health DOWN if it persists.
+     */
     private Throwable tryCommit(List<Pending<?>> batch) {
         var tx = new BatchTx();
         var results = new Object[batch.size()];
@@ -124,6 +133,7 @@ public class GroupCommitter implements SmartLifecycle {
         } catch (RuntimeException | Error e) {
             return e;
         }
+        fileSync.sync();
         tx.afterCommit.forEach(GroupCommitter::runQuietly);
         // What waits on a unit (answering the station: rendering, validating and sending its
         // CALLRESULT) runs off this thread, on both cores, while this thread commits the next batch.
