@@ -192,7 +192,7 @@ public final class Bench implements Callable<Integer> {
                 passwordStorm());
         if (postgres) {
             System.out.println("== PostgreSQL (embedded, real server)");
-            try (var pg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg-data")).setCleanDataDirectory(true).start();
+            try (var pg = durablePostgres().setDataDirectory(work.resolve("pg-data")).setCleanDataDirectory(true).start();
                  var server = ServerProcess.start(serverJar, heap, freePort(), work.resolve("pg-app-data"),
                          List.of("spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"), "spring.datasource.username=postgres",
                                  "spring.datasource.password="), work.resolve("server-pg.log"))) {
@@ -237,6 +237,15 @@ public final class Bench implements Callable<Integer> {
         if (!ServerProcess.hasAotCache(serverJar)) notes.add("the first start wrote no AOT cache (see server-first.log): every server ran without one");
         if (!LoadProcess.hasAotCache(simulatorJar)) notes.add("the load generator wrote no AOT cache (see first-ingest.log): every generator ran without one");
         return seconds;
+    }
+
+    /**
+     * PostgreSQL as an operator runs it: {@code synchronous_commit} on, PostgreSQL's default, which the embedded
+     * builder turns off (a commit would return before its log is on the disk, and the figures would not be of
+     * the promise that a station is answered only for what is durable).
+     */
+    static EmbeddedPostgres.Builder durablePostgres() {
+        return EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on");
     }
 
     /** The capacity's stations connecting at once (the boot storm), then staying connected for {@code duration}. */

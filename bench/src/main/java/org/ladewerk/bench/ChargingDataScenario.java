@@ -1,7 +1,6 @@
 package org.ladewerk.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -88,7 +87,7 @@ final class ChargingDataScenario {
         });
         emm.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         emm.start();
-        try (var pg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("cd-pg")).setCleanDataDirectory(true).start();
+        try (var pg = Bench.durablePostgres().setDataDirectory(work.resolve("cd-pg")).setCleanDataDirectory(true).start();
              var server = ServerProcess.start(serverJar, heap, port, work.resolve("cd-data"), List.of(
                      "spring.datasource.url=" + pg.getJdbcUrl("postgres", "postgres"), "spring.datasource.username=postgres",
                      "spring.datasource.password=", "spring.datasource.hikari.maximum-pool-size=40",

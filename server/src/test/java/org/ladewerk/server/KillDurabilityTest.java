@@ -44,7 +44,8 @@ class KillDurabilityTest {
 
     @Test
     void killMinus9AtFullRateLosesNothingAcknowledgedOnPostgres() throws Exception {
-        try (var postgres = EmbeddedPostgres.builder().start()) {
+        // synchronous_commit on, PostgreSQL's default (the embedded builder turns it off)
+        try (var postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start()) {
             killDuringIngestAndCheck(List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                     "--spring.datasource.username=postgres", "--spring.datasource.password="));
         }
