@@ -43,8 +43,11 @@ public record LadewerkProperties(
             @DefaultValue("30s") Duration pingInterval,
             /** A station that sends nothing (not even a pong) for this long is disconnected. */
             @DefaultValue("90s") Duration idleTimeout,
-            /** Most stations whose calls are read and being answered at once; the others' calls wait unread in their sockets. */
-            @DefaultValue("1024") int maxCallsInProgress) {}
+            /**
+             * Most stations whose calls are read and being answered at once; the others' calls wait unread in their
+             * sockets. 256 keeps enough calls in each group commit at saturation and the REST API's wait short (round 38).
+             */
+            @DefaultValue("256") int maxCallsInProgress) {}
 
     public enum UnknownIdTags { ACCEPT, REJECT }
 
