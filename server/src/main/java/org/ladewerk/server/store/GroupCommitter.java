@@ -119,8 +119,8 @@ public class GroupCommitter implements SmartLifecycle {
     /**
      * Runs and commits the units in one transaction; the failure, or null once committed and completed.
      * A failed sync after the commit is thrown instead: the units are in the database, so running them
-     * again alone would store them twice; they fail (the stations retry, their retries recognised as
-     * such where OCPP allows) and the writer counts the failure, which turns health DOWN if it persists.
+     * again alone would store them twice; they fail (their stations are told to retry) and the writer
+     * counts the failure, which turns health DOWN if it persists.
      */
     private Throwable tryCommit(List<Pending<?>> batch) {
         var tx = new BatchTx();
