@@ -84,9 +84,10 @@ public record LadewerkProperties(
             @DefaultValue("2ms") Duration linger,
             /**
              * H2 file databases: fsync after each group commit, before the stations are answered, so what they
-             * were told is stored outlives a power loss too (false: a crash of the server only).
+             * were told is stored outlives a power loss too; off, a crash of the server only. Off by default: on
+             * a disk that other files are written to, an fsync can wait seconds (round 38).
              */
-            @DefaultValue("true") boolean h2Sync) {}
+            @DefaultValue("false") boolean h2Sync) {}
 
     public enum WebhookMode { OFF, NOTIFY, RESPOND }
 

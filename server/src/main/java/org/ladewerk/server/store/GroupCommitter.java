@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one thread also serialises them, which makes checks like "is this StartTransaction a retry" race-free.
  * The queue is a {@link BatchWriter}: bounded in units and bytes, a full queue makes the submitter
  * wait and then fails its unit, so a station is told to retry instead of the heap filling up.
- * On an H2 file each commit is forced to the disk before any unit completes ({@link H2FileSync}).
+ * With {@code ladewerk.store.h2-sync} an H2 file's commit is forced to the disk before any unit completes
+ * ({@link H2FileSync}).
  */
 @Component
 public class GroupCommitter implements SmartLifecycle {

@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
  * H2 writes a commit's chunk into its file before the commit returns ({@code WRITE_DELAY=0}) but does
  * not fsync it: the chunk outlives a crash of the server (kill -9) in the operating system's page cache,
  * not a power loss or a crash of the operating system. PostgreSQL flushes its log at every commit (with
- * {@code synchronous_commit} on, its default); this makes an H2 acknowledgement mean the same. One fsync
- * per batch, shared by every message in it (about 0.1 ms on the benchmark machine's disk).
- * {@code ladewerk.store.h2-sync=false} leaves the flush to the operating system.
+ * {@code synchronous_commit} on, its default); {@code ladewerk.store.h2-sync=true} makes an H2
+ * acknowledgement mean the same. One fsync per batch, shared by every message in it (about 0.1 ms on the
+ * benchmark machine's disk when nothing else writes; with another writer on the same file system, as a
+ * profiler's recording, up to seconds, which is why it is off by default).
  */
 @Component
 public class H2FileSync {

@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-/** A station is answered only once its group commit is on the disk: H2 alone never forces its file. */
+/** With {@code ladewerk.store.h2-sync} a station is answered only once its group commit is on the disk: H2 alone never forces its file. */
 class H2FileSyncTest {
 
     /** fsyncs of H2 files opened through the "forcecount:" file system. */
@@ -55,7 +55,7 @@ class H2FileSyncTest {
 
     @Test
     void aGroupCommitIsForcedToTheDiskBeforeItsUnitsComplete() throws Exception {
-        var store = groupCommitter(Map.of());
+        var store = groupCommitter(Map.of("ladewerk.store.h2-sync", "true"));
         int before = FORCES.get();
         var forcesSeenAtCompletion = store.submit(tx -> tx.jdbc().sql("INSERT INTO t VALUES (1)").update())
                 .thenApply(rows -> FORCES.get());
@@ -63,8 +63,8 @@ class H2FileSyncTest {
     }
 
     @Test
-    void withH2SyncOffTheCommitIsLeftToTheOperatingSystem() throws Exception {
-        var store = groupCommitter(Map.of("ladewerk.store.h2-sync", "false"));
+    void byDefaultTheCommitIsLeftToTheOperatingSystem() throws Exception {
+        var store = groupCommitter(Map.of());
         int before = FORCES.get();
         store.submit(tx -> tx.jdbc().sql("INSERT INTO t VALUES (1)").update()).get(10, TimeUnit.SECONDS);
         assertThat(FORCES.get()).isEqualTo(before); // H2 commits without an fsync of its own
@@ -72,7 +72,7 @@ class H2FileSyncTest {
 
     @Test
     void aFailedSyncFailsTheBatchWithoutStoringItsUnitsTwice() throws Exception {
-        var store = groupCommitter(Map.of());
+        var store = groupCommitter(Map.of("ladewerk.store.h2-sync", "true"));
         failForce = true;
         var first = store.submit(tx -> tx.jdbc().sql("INSERT INTO t VALUES (1)").update());
         var second = store.submit(tx -> tx.jdbc().sql("INSERT INTO t VALUES (2)").update());
@@ -89,7 +89,7 @@ class H2FileSyncTest {
     void anInMemoryDatabaseHasNothingToSync() {
         var db = new JdbcDataSource();
         db.setURL("jdbc:h2:mem:" + dir.getFileName());
-        new H2FileSync(db, db.getURL(), properties(Map.of())).sync(); // no store lookup, no error
+        new H2FileSync(db, db.getURL(), properties(Map.of("ladewerk.store.h2-sync", "true"))).sync(); // no store lookup, no error
     }
 
     private GroupCommitter groupCommitter(Map<String, String> settings) throws SQLException {
