@@ -188,7 +188,7 @@ public class OcppJEndpoint implements WebSocketNegotiator, SmartLifecycle {
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ocpp-timer").daemon().factory());
         long period = Math.max(1000, Math.min(config.pingInterval().toMillis(), config.idleTimeout().toMillis()) / 4);
         scheduler.scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(gate::expire, 20, 20, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(gate::expire, CallGate.EXPIRY_TICK_MILLIS, CallGate.EXPIRY_TICK_MILLIS, TimeUnit.MILLISECONDS);
         accepting = true;
     }
 
