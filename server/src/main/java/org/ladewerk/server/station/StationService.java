@@ -64,14 +64,20 @@ public class StationService {
                                              String endpointAddress) {
         Instant now = Instant.now();
         return store.submit(tx -> {
-            if (registrationStatus(tx, stationId).isEmpty()) insert(tx, stationId, account, null, now);
-            tx.jdbc().sql("""
-                    UPDATE station SET connected_at = ?, account = COALESCE(?, account), ocpp_version = ?, transport = ?,
-                      endpoint_address = ?, last_seen_at = ?
-                    WHERE id = ?""").params(ts(now), account, protocol, transport, endpointAddress, ts(now), stationId).update();
+            // one statement for a known station (nearly every connection, and every one in the storm after a restart)
+            if (markConnected(tx, stationId, account, protocol, transport, endpointAddress, now) == 0)
+                insert(tx, stationId, account, protocol, transport, endpointAddress, now);
             events.publish(tx, new StationEvent.Connected(stationId, protocol, now));
             return null;
         });
+    }
+
+    private static int markConnected(Tx tx, String stationId, String account, String protocol, String transport,
+                                     String endpointAddress, Instant now) {
+        return tx.jdbc().sql("""
+                UPDATE station SET connected_at = ?, account = COALESCE(?, account), ocpp_version = ?, transport = ?,
+                  endpoint_address = ?, last_seen_at = ?
+                WHERE id = ?""").params(ts(now), account, protocol, transport, endpointAddress, ts(now), stationId).update();
     }
 
     /** A SOAP station gave a new address for its ChargePointService. */
@@ -95,7 +101,7 @@ public class StationService {
     public CompletableFuture<BootDecision> boot(String stationId, BootInfo info) {
         Instant now = clock();
         return store.submit(tx -> {
-            RegistrationStatus status = registrationStatus(tx, stationId).orElseGet(() -> insert(tx, stationId, null, null, now));
+            RegistrationStatus status = registrationStatus(tx, stationId).orElseGet(() -> insert(tx, stationId, null, null, null, null, now));
             tx.jdbc().sql("""
                     UPDATE station SET vendor = ?, model = ?, serial_number = ?, charge_box_serial = ?, firmware_version = ?,
                       iccid = ?, imsi = ?, meter_type = ?, meter_serial_number = ?, last_boot_at = ?, last_seen_at = ?, boot_status = ?
@@ -149,12 +155,14 @@ public class StationService {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private RegistrationStatus insert(Tx tx, String stationId, String account, OcppVersion version, Instant now) {
+    private RegistrationStatus insert(Tx tx, String stationId, String account, String protocol, String transport,
+                                      String endpointAddress, Instant now) {
         var status = config.unknownStations() == UnknownStations.PENDING ? RegistrationStatus.Pending : RegistrationStatus.Accepted;
         tx.jdbc().sql("""
-                INSERT INTO station (id, account, registration_status, ocpp_version, connected_at, last_seen_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(stationId, account, status.name(), version == null ? null : version.subprotocol(), ts(now), ts(now), ts(now))
+                INSERT INTO station (id, account, registration_status, ocpp_version, transport, endpoint_address, connected_at,
+                  last_seen_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(stationId, account, status.name(), protocol, transport, endpointAddress, ts(now), ts(now), ts(now))
                 .update();
         return status;
     }
