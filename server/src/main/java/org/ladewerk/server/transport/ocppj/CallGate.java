@@ -33,10 +33,10 @@ final class CallGate {
 
     private static final Logger log = LoggerFactory.getLogger(CallGate.class);
     /** How fast a queue of idle stations drains: twice the benchmark's moderate load. */
-    static final int IDLE_DRAIN_PER_SECOND = 10_000;
+    private static final int IDLE_DRAIN_PER_SECOND = 10_000;
     /** Shortest patience: far longer than a let-in call takes to be read while the server keeps up. */
-    static final long MIN_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    /** How often {@link #expire} should run: well within the patience. */
+    private static final long MIN_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How often {@link #expire} should run: no longer than the shortest patience. */
     static final long EXPIRY_TICK_MILLIS = 5;
     private static final Runnable[] NONE = {};
 
