@@ -45,8 +45,8 @@ public record LadewerkProperties(
             @DefaultValue("90s") Duration idleTimeout,
             /**
              * Most stations whose calls are read and being answered at once; the others' calls wait unread in their
-             * sockets. Not lower: at 256 a young pause at 5,000 MeterValues/s tipped the gate into holding calls
-             * back for good (p99 1.8 s, round 38).
+             * sockets. 256 shortens the REST API's tail under overload but answered 9 % fewer MeterValues at
+             * 20,000/s offered (round 39).
              */
             @DefaultValue("1024") int maxCallsInProgress) {}
 

@@ -10,6 +10,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,7 +77,7 @@ class H2FileSyncTest {
         failForce = true;
         var first = store.submit(tx -> tx.jdbc().sql("INSERT INTO t VALUES (1)").update());
         var second = store.submit(tx -> tx.jdbc().sql("INSERT INTO t VALUES (2)").update());
-        for (var unit : java.util.List.of(first, second)) {
+        for (var unit : List.of(first, second)) {
             assertThat(unit).failsWithin(10, TimeUnit.SECONDS).withThrowableThat().havingRootCause().withMessage("disk gone");
         }
         failForce = false;
