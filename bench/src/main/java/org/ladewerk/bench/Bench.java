@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -147,8 +148,10 @@ public final class Bench implements Callable<Integer> {
         var profiles = new LinkedHashMap<String, Profile>();
         BenchReport.Capacity capacityResult;
         LoadReport stormResult;
+        LoadProcess.BootCpu stormCpu;
         int storedAfterStorm;
         LoadReport ocppLimit;
+        LoadReport postgresLimit = null;
         LoadReport echoLimit;
 
         Double firstStart = firstStart();
@@ -166,6 +169,7 @@ public final class Bench implements Callable<Integer> {
             long loadedRss = Jvm.rssBytes(server.pid());
             var loadedHistogram = Jvm.histogram(server.pid());
             LoadReport r = load.awaitReport(300);
+            stormCpu = load.bootCpu();
             int stored = server.stations();
             capacityResult = new BenchReport.Capacity(capacity, r.peakConnected(), online, idleHeap, loadedHeap,
                     online == 0 ? 0 : (loadedHeap - idleHeap) / (double) online, idleRss, loadedRss,
@@ -188,8 +192,8 @@ public final class Bench implements Callable<Integer> {
             ingest.add(echoSaturated);
             echoLimit = echoSaturated.load();
         }
-        var storm = new BenchReport.BootStorm(capacity, stormResult.bootStormSeconds(), stormResult.accepted(), storedAfterStorm, firstStart,
-                passwordStorm());
+        var storm = new BenchReport.BootStorm(capacity, stormResult.bootStormSeconds(), stormResult.accepted(), storedAfterStorm, stormCpu,
+                firstStart, passwordStorm());
         if (postgres) {
             System.out.println("== PostgreSQL (embedded, real server)");
             try (var pg = durablePostgres().setDataDirectory(work.resolve("pg-data")).setCleanDataDirectory(true).start();
@@ -198,15 +202,17 @@ public final class Bench implements Callable<Integer> {
                                  "spring.datasource.password="), work.resolve("server-pg.log"))) {
                 ingest.add(ingest(server, "OCPP on PostgreSQL, moderate load", "PostgreSQL", false, moderateInterval, "MOD-PG-", profiles));
                 ingest.add(ingest(server, "OCPP on PostgreSQL, target rate", "PostgreSQL", false, ingestInterval, "ING-PG-", profiles));
-                ingest.add(ingest(server, "OCPP on PostgreSQL, saturated", "PostgreSQL", false, limitInterval, "LIM-PG-", profiles));
+                var saturated = ingest(server, "OCPP on PostgreSQL, saturated", "PostgreSQL", false, limitInterval, "LIM-PG-", profiles);
+                ingest.add(saturated);
+                postgresLimit = saturated.load();
             }
         }
         if (stormStations > 0) notes.add(reconnectStorm());
         notes.add("load average at the end: " + loadAverage());
-        var limit = new BenchReport.Limit(ocppLimit.throughputPerSecond(), echoLimit.throughputPerSecond(),
-                echoLimit.throughputPerSecond() == 0 ? 0 : ocppLimit.throughputPerSecond() / echoLimit.throughputPerSecond());
-        System.out.printf("OCPP at saturation is %.1f %% of the bare echo (%.0f of %.0f msg/s)%n", 100 * limit.ratio(),
-                limit.ocppPerSecond(), limit.echoPerSecond());
+        var limit = BenchReport.Limit.of(ocppLimit, postgresLimit, echoLimit);
+        System.out.printf("OCPP at saturation is %.1f %% of the bare echo on H2 (%.0f of %.0f msg/s)%s%n", 100 * limit.ratio(),
+                limit.ocppPerSecond(), limit.echoPerSecond(), limit.postgresRatio() == null ? ""
+                        : String.format(Locale.ROOT, ", %.1f %% on PostgreSQL", 100 * limit.postgresRatio()));
         var report = new BenchReport(LocalDateTime.now().withNano(0).toString(), machine, capacityResult, storm, ingest, limit, profiles, notes);
         write(report);
         return 0;
@@ -226,7 +232,7 @@ public final class Bench implements Callable<Integer> {
             seconds = bootStorm(server, "5s", "FIRST-", "first").awaitReport(300).bootStormSeconds();
             var charging = LoadProcess.start(simulatorJar, LoadProcess.Jit.RECORD, List.of("--url", ocppUrl(server), "--stations", "1000", "--ramp", "0",
                     "--warmup", "0s", "--duration", "20s", "--boot-timeout", "150s", "--sessions-at-start", "--meter-interval", "500ms",
-                    "--id-prefix", "FIRSTING-"), work.resolve("first-ingest.json"), work.resolve("first-ingest.log"));
+                    "--id-prefix", "FIRSTING-"), work.resolve("first-ingest.json"), work.resolve("first-ingest.log"), -1);
             charging.awaitBooted(240);
             try (var probe = RestProbe.start(server)) {
                 charging.awaitReport(300);
@@ -253,7 +259,8 @@ public final class Bench implements Callable<Integer> {
         var args = new ArrayList<>(List.of("--url", ocppUrl(server), "--stations", Integer.toString(capacity),
                 "--ramp", "0", "--warmup", "0s", "--duration", duration, "--boot-timeout", "150s", "--id-prefix", prefix));
         args.addAll(List.of(more));
-        return LoadProcess.start(simulatorJar, LoadProcess.Jit.STORM, args, work.resolve(file + ".json"), work.resolve(file + ".log"));
+        return LoadProcess.start(simulatorJar, LoadProcess.Jit.STORM, args, work.resolve(file + ".json"), work.resolve(file + ".log"),
+                server.pid());
     }
 
     /**

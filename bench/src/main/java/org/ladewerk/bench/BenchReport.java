@@ -23,9 +23,11 @@ record BenchReport(String date, Machine machine, Capacity capacity, BootStorm bo
      * Measured on a server started from its AOT cache, as every start after a build's first; firstStartSeconds is
      * the same storm on the first start, which records that cache (null when it did not complete). passwordSeconds is
      * the same storm again on a fresh server from the cache with every station registered with a password (security
-     * profile 1), null when not every station was accepted.
+     * profile 1), null when not every station was accepted. cpu: what the server, the load generator and the machine
+     * spent from the generator starting its stations until all were booted (null if unknown).
      */
-    record BootStorm(int stations, Double seconds, int accepted, int stationsStored, Double firstStartSeconds, Double passwordSeconds) {}
+    record BootStorm(int stations, Double seconds, int accepted, int stationsStored, LoadProcess.BootCpu cpu, Double firstStartSeconds,
+                     Double passwordSeconds) {}
 
     /**
      * One load run: what was offered, what the generator measured, the CPU each side used meanwhile, the REST
@@ -35,6 +37,16 @@ record BenchReport(String date, Machine machine, Capacity capacity, BootStorm bo
                   LoadReport load, double serverCores, double generatorCores, double machineCores, List<RestProbe.Latency> rest,
                   String loadAverage) {}
 
-    /** OCPP throughput at saturation as a share of what the bare WebSocket echo does on the same Jetty. */
-    record Limit(double ocppPerSecond, double echoPerSecond, double ratio) {}
+    /**
+     * OCPP throughput at saturation as a share of what the bare WebSocket echo does on the same Jetty: on H2 (ocpp),
+     * and on PostgreSQL when it ran (null otherwise; its database works in processes of its own, on the same cores).
+     */
+    record Limit(double ocppPerSecond, double echoPerSecond, double ratio, Double postgresPerSecond, Double postgresRatio) {
+        static Limit of(LoadReport h2, LoadReport postgres, LoadReport echo) {
+            double e = echo.throughputPerSecond();
+            Double pg = postgres == null ? null : postgres.throughputPerSecond();
+            return new Limit(h2.throughputPerSecond(), e, e == 0 ? 0 : h2.throughputPerSecond() / e, pg,
+                    pg == null || e == 0 ? null : pg / e);
+        }
+    }
 }

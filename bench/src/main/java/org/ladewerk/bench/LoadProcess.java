@@ -46,22 +46,39 @@ final class LoadProcess {
         RECORD
     }
 
+    /**
+     * CPU seconds used from the moment the generator starts its stations ("load:" in its output) until all are
+     * booted ("BOOTED"): the generator's, the server's (when it was given) and the whole machine's.
+     */
+    record BootCpu(double generatorSeconds, double serverSeconds, double machineBusySeconds, double wallSeconds) {}
+
+    private record Snapshot(double generator, double server, double machine, long nanos) {
+        static Snapshot take(long generatorPid, long serverPid) {
+            return new Snapshot(Jvm.cpuSeconds(generatorPid), serverPid < 0 ? Double.NaN : Jvm.cpuSeconds(serverPid),
+                    Jvm.machineBusySeconds(), System.nanoTime());
+        }
+    }
+
     private final Process process;
     private final CompletableFuture<String> booted = new CompletableFuture<>();
     private final Path report;
+    private final long serverPid;
+    private volatile Snapshot stationsStarted, stationsBooted;
     final Path log;
 
-    private LoadProcess(Process process, Path report, Path log) {
+    private LoadProcess(Process process, Path report, Path log, long serverPid) {
         this.process = process;
         this.report = report;
         this.log = log;
+        this.serverPid = serverPid;
     }
 
     static LoadProcess start(Path simulatorJar, List<String> args, Path report, Path log) throws IOException {
-        return start(simulatorJar, Jit.FULL, args, report, log);
+        return start(simulatorJar, Jit.FULL, args, report, log, -1);
     }
 
-    static LoadProcess start(Path simulatorJar, Jit jit, List<String> args, Path report, Path log) throws IOException {
+    /** @param serverPid the server's process, whose CPU during the boot {@link #bootCpu} reports; -1 for none */
+    static LoadProcess start(Path simulatorJar, Jit jit, List<String> args, Path report, Path log, long serverPid) throws IOException {
         var cmd = new ArrayList<String>(Jvm.GENERATOR);
         cmd.addAll(jvmOptions(simulatorJar, jit));
         cmd.addAll(List.of("-jar", simulatorJar.toString(), "load", "--report", report.toString(),
@@ -69,7 +86,7 @@ final class LoadProcess {
                 "--own-id-tags"));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        var run = new LoadProcess(p, report, log);
+        var run = new LoadProcess(p, report, log, serverPid);
         Thread.ofPlatform().daemon().name("load-output").start(run::pump);
         return run;
     }
@@ -134,7 +151,11 @@ final class LoadProcess {
             while ((line = in.readLine()) != null) {
                 out.println(line);
                 out.flush();
-                if (line.startsWith("BOOTED")) booted.complete(line);
+                if (line.startsWith("load:")) stationsStarted = Snapshot.take(pid(), serverPid);
+                if (line.startsWith("BOOTED")) {
+                    stationsBooted = Snapshot.take(pid(), serverPid);
+                    booted.complete(line);
+                }
                 if (line.startsWith("BOOTED") || line.startsWith("load ") || line.startsWith("throughput")) System.out.println("    " + line);
             }
         } catch (IOException e) {
@@ -146,6 +167,14 @@ final class LoadProcess {
     /** The BOOTED line: all stations connected and accepted (or the boot timeout passed). */
     String awaitBooted(long timeoutSeconds) throws Exception {
         return booted.get(timeoutSeconds, TimeUnit.SECONDS);
+    }
+
+    /** The CPU the boot took (see {@link BootCpu}); null before BOOTED or when the generator's output had no "load:" line. */
+    BootCpu bootCpu() {
+        Snapshot from = stationsStarted, to = stationsBooted;
+        if (from == null || to == null) return null;
+        return new BootCpu(to.generator() - from.generator(), to.server() - from.server(), to.machine() - from.machine(),
+                (to.nanos() - from.nanos()) / 1e9);
     }
 
     LoadReport awaitReport(long timeoutSeconds) throws Exception {

@@ -41,6 +41,14 @@ final class Markdown {
                 + "a station counts when all three are answered (the server answers only after committing). "
                 + "**%s** until the last was accepted; %,d accepted; %,d stations stored. Target: 19,000 in at most 10 s.%n%n",
                 s.stations(), seconds(s.seconds()), s.accepted(), s.stationsStored()));
+        if (s.cpu() != null) {
+            var cpu = s.cpu();
+            b.append(f("CPU from the first connection until the last station was booted (%.1f s): the server %.1f CPU-s, the load generator "
+                    + "%.1f CPU-s, the machine %.1f CPU-s of the %.1f its %d cores had (%.0f %% busy). Server and generator share the cores, "
+                    + "so the storm's length is what both together cost.%n%n", cpu.wallSeconds(), cpu.serverSeconds(), cpu.generatorSeconds(),
+                    cpu.machineBusySeconds(), cpu.wallSeconds() * r.machine().cores(), r.machine().cores(),
+                    100 * cpu.machineBusySeconds() / (cpu.wallSeconds() * r.machine().cores())));
+        }
         b.append(f("The server runs from its extracted jar with the JVM's AOT cache, as `./ladewerk` runs it after a build's first start. "
                 + "The same storm on that first start, which records the cache (written as the JVM exits): %s. "
                 + "The same storm on another fresh server from the cache, every station registered with a password first "
@@ -74,8 +82,12 @@ final class Markdown {
                         rest.p50(), rest.p99(), rest.max()));
         var lim = r.limit();
         b.append(f("%nOCPP at saturation on H2: %,.0f msg/s; the bare echo at saturation: %,.0f msg/s. "
-                + "**OCPP throughput is %.1f %% of what the transport alone does here.** Targets: at least 10,000 MeterValues/s on H2 and 14,000/s on PostgreSQL at 20,000/s offered, p99 at most 50 ms at 5,000/s offered (moderate load), OCPP at least 50 %% of the echo.%n%n",
-                lim.ocppPerSecond(), lim.echoPerSecond(), 100 * lim.ratio()));
+                + "**OCPP throughput on H2 is %.1f %% of what the transport alone does here.**", lim.ocppPerSecond(), lim.echoPerSecond(), 100 * lim.ratio()));
+        if (lim.postgresRatio() != null)
+            b.append(f(" On PostgreSQL (its database in processes of its own, on the same cores): %,.0f msg/s, **%.1f %% of the echo**.",
+                    lim.postgresPerSecond(), 100 * lim.postgresRatio()));
+        b.append(" Targets: at least 10,000 MeterValues/s on H2 and 14,000/s on PostgreSQL at 20,000/s offered, p99 at most 50 ms at 5,000/s "
+                + "offered (moderate load), OCPP at least 50 % of the echo.\n\n");
 
         if (!r.profiles().isEmpty()) {
             b.append("## Where the server spends its time\n\n");
