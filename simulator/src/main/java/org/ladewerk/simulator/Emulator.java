@@ -28,6 +28,7 @@ import org.ladewerk.simulator.link.OcppLink;
 import org.ladewerk.simulator.station.Behaviour;
 import org.ladewerk.simulator.station.ChargePoint;
 import org.ladewerk.simulator.station.Environment;
+import org.ladewerk.simulator.station.Ticks;
 import org.ladewerk.simulator.v2.ChargingStation2;
 import org.ladewerk.simulator.v2.Station2Config;
 
@@ -83,6 +84,7 @@ public final class Emulator implements AutoCloseable {
     private final Options options;
     private final Network network;
     private final ScheduledThreadPoolExecutor timers;
+    private final Ticks ticks;
     private final ExecutorService workers;
     private final Environment env;
     private final Map<String, ChargePoint> stations = new ConcurrentHashMap<>();
@@ -98,9 +100,10 @@ public final class Emulator implements AutoCloseable {
         // tick): dropped, as nothing waits for it, instead of failing that task (the load generator logged a
         // RejectedExecutionException per such station after its report)
         this.timers.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
+        this.ticks = new Ticks(timers);
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("emulator-", 0).factory());
         OcppSchemas schemas = options.schemas() != null ? options.schemas() : OcppSchemas.load();
-        this.env = new Environment(network, timers, workers, schemas, options.clock(), options.observer(), options.link(),
+        this.env = new Environment(network, timers, ticks, workers, schemas, options.clock(), options.observer(), options.link(),
                 options.rebootTime(), options.maintenanceStep(), options.seed());
     }
 
@@ -148,6 +151,11 @@ public final class Emulator implements AutoCloseable {
     /** Timers shared by the stations. */
     public java.util.concurrent.ScheduledExecutorService timers() {
         return timers;
+    }
+
+    /** The stations' periodic ticks, batched by phase on {@link #timers}. */
+    public Ticks ticks() {
+        return ticks;
     }
 
     public Optional<ChargePoint> station(String identity) {

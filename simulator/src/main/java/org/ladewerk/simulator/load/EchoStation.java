@@ -6,16 +6,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.ladewerk.ocpp.v16.MeterValue;
 import org.ladewerk.ocpp.v16.MeterValuesRequest;
 import org.ladewerk.ocpp.v16.SampledValue;
 import org.ladewerk.simulator.Emulator;
 import org.ladewerk.simulator.link.Delivery;
 import org.ladewerk.simulator.link.OcppLink;
+import org.ladewerk.simulator.station.Ticks;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,14 +23,14 @@ import tools.jackson.databind.node.ObjectNode;
 final class EchoStation implements OcppLink.Handler {
 
     private final OcppLink link;
-    private final ScheduledExecutorService timers;
+    private final Ticks ticks;
     private final Duration interval;
     private final List<SampledValue> values;
-    private ScheduledFuture<?> tick;
+    private Ticks.Tick tick;
 
     EchoStation(Emulator emulator, String identity, String url, Duration interval, List<String> measurands) {
         this.link = emulator.link(identity, url, this);
-        this.timers = emulator.timers();
+        this.ticks = emulator.ticks();
         this.interval = interval;
         this.values = sample(measurands);
     }
@@ -50,7 +48,7 @@ final class EchoStation implements OcppLink.Handler {
         link.ready(true);
         if (tick == null) {
             long ms = interval.toMillis();
-            tick = timers.scheduleAtFixedRate(this::send, ThreadLocalRandom.current().nextLong(ms), ms, TimeUnit.MILLISECONDS);
+            tick = ticks.every(ms, ThreadLocalRandom.current().nextLong(ms), this::send);
         }
     }
 

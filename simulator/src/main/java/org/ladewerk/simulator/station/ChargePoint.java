@@ -75,8 +75,8 @@ public final class ChargePoint {
     private boolean on;
     private boolean booting;
     private Registration registration = Registration.None;
-    private ScheduledFuture<?> heartbeat;
-    private ScheduledFuture<?> meterTick;
+    private Ticks.Tick heartbeat;
+    private Ticks.Tick meterTick;
     private ScheduledFuture<?> bootRetry;
     private ScheduledFuture<?> arrival;
     private ScheduledFuture<?> faults;
@@ -289,18 +289,18 @@ public final class ChargePoint {
         return env.timers().schedule(() -> run(task), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    private ScheduledFuture<?> every(Duration period, Runnable task) {
+    private Ticks.Tick every(Duration period, Runnable task) {
         long ms = Math.max(1, period.toMillis());
         // a random phase spreads thousands of stations' ticks over the period
-        return env.timers().scheduleAtFixedRate(() -> run(task), random.nextLong(ms), ms, TimeUnit.MILLISECONDS);
+        return env.ticks().every(ms, random.nextLong(ms), () -> run(task));
     }
 
     /** The meter tick; in a closed loop it is skipped right on the timer while the station still waits for an answer. */
-    private ScheduledFuture<?> everyTick(Duration period) {
+    private Ticks.Tick everyTick(Duration period) {
         long ms = Math.max(1, period.toMillis());
-        return env.timers().scheduleAtFixedRate(() -> {
+        return env.ticks().every(ms, random.nextLong(ms), () -> {
             if (!behaviour.closedLoop() || link.backlog() == 0) run(this::tick);
-        }, random.nextLong(ms), ms, TimeUnit.MILLISECONDS);
+        });
     }
 
     private void publish() {
@@ -417,7 +417,7 @@ public final class ChargePoint {
         Duration every = behaviour.heartbeatInterval() != null ? behaviour.heartbeatInterval()
                 : Duration.ofSeconds(config.getInt(Keys.HEARTBEAT_INTERVAL, 300));
         if (heartbeat != null && every.equals(heartbeatEvery)) return;
-        if (heartbeat != null) heartbeat.cancel(false);
+        if (heartbeat != null) heartbeat.cancel();
         heartbeatEvery = every;
         heartbeat = every.isZero() ? null : every(every, this::sendHeartbeat);
     }
@@ -427,7 +427,7 @@ public final class ChargePoint {
         // without sampling the battery still fills: physics runs every 10 s then
         Duration tick = every.isZero() ? Duration.ofSeconds(10) : every;
         if (meterTick != null && tick.equals(meterEvery)) return;
-        if (meterTick != null) meterTick.cancel(false);
+        if (meterTick != null) meterTick.cancel();
         meterEvery = tick;
         meterTick = everyTick(tick);
     }
@@ -477,8 +477,10 @@ public final class ChargePoint {
     }
 
     private void cancelTimers() {
-        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {heartbeat, meterTick, bootRetry, arrival, faults}) if (f != null) f.cancel(false);
-        heartbeat = meterTick = bootRetry = arrival = faults = null;
+        for (Ticks.Tick t : new Ticks.Tick[] {heartbeat, meterTick}) if (t != null) t.cancel();
+        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {bootRetry, arrival, faults}) if (f != null) f.cancel(false);
+        heartbeat = meterTick = null;
+        bootRetry = arrival = faults = null;
         for (Connector c : connectors.values()) {
             if (c.departure != null) c.departure.cancel(false);
             c.departure = null;
