@@ -71,8 +71,8 @@ public final class Ticks {
 
     private synchronized void leave(Group group, Runnable task) {
         if (!group.tasks.remove(task) || !group.tasks.isEmpty()) return;
-        if (group.future != null) group.future.cancel(false);
-        groups.remove(group.key);
+        group.future.cancel(false); // set as the group was created, before any task could leave it
+        groups.remove(group.key, group);
     }
 
     /** Timer tasks running now (one per group). */
