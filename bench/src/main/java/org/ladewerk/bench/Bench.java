@@ -176,8 +176,8 @@ public final class Bench implements Callable<Integer> {
                     online == 0 ? 0 : (loadedRss - idleRss) / (double) online, perConnection(idleHistogram, loadedHistogram, online));
             stormResult = r;
             storedAfterStorm = stored;
-            System.out.printf("   online %d, heap/connection %.0f B, RSS %d MB, boot storm %s s%n", online,
-                    capacityResult.heapPerConnectionBytes(), loadedRss >> 20, r.bootStormSeconds());
+            System.out.printf("   online %d, heap/connection %.0f B, RSS %d MB, boot storm %s s (all accepted after %s s)%n", online,
+                    capacityResult.heapPerConnectionBytes(), loadedRss >> 20, r.bootStormSeconds(), r.acceptedSeconds());
             awaitQuiet(server);
 
             ingest.add(ingest(server, "OCPP on H2, moderate load", "H2", false, moderateInterval, "MOD-H2-", profiles));
@@ -192,7 +192,7 @@ public final class Bench implements Callable<Integer> {
             ingest.add(echoSaturated);
             echoLimit = echoSaturated.load();
         }
-        var storm = new BenchReport.BootStorm(capacity, stormResult.bootStormSeconds(), stormResult.accepted(), storedAfterStorm, stormCpu,
+        var storm = new BenchReport.BootStorm(capacity, stormResult.bootStormSeconds(), stormResult.acceptedSeconds(), stormResult.accepted(), storedAfterStorm, stormCpu,
                 firstStart, passwordStorm());
         if (postgres) {
             System.out.println("== PostgreSQL (embedded, real server)");

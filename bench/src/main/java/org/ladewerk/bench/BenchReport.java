@@ -20,13 +20,16 @@ record BenchReport(String date, Machine machine, Capacity capacity, BootStorm bo
 
     /**
      * All stations connect at once and send BootNotification and StatusNotification; accepted = answered after commit.
+     * seconds: until every station's StatusNotifications were answered (the storm's figure since the first report);
+     * acceptedSeconds: until every station's BootNotification was answered Accepted, the part of it that ends with
+     * every station accepted and stored (null when not all were, or the generator did not say).
      * Measured on a server started from its AOT cache, as every start after a build's first; firstStartSeconds is
      * the same storm on the first start, which records that cache (null when it did not complete). passwordSeconds is
      * the same storm again on a fresh server from the cache with every station registered with a password (security
      * profile 1), null when not every station was accepted. cpu: what the server, the load generator and the machine
      * spent from the generator starting its stations until all were booted (null if unknown).
      */
-    record BootStorm(int stations, Double seconds, int accepted, int stationsStored, LoadProcess.BootCpu cpu, Double firstStartSeconds,
+    record BootStorm(int stations, Double seconds, Double acceptedSeconds, int accepted, int stationsStored, LoadProcess.BootCpu cpu, Double firstStartSeconds,
                      Double passwordSeconds) {}
 
     /**

@@ -41,6 +41,9 @@ final class Markdown {
                 + "a station counts when all three are answered (the server answers only after committing). "
                 + "**%s** until the last was accepted; %,d accepted; %,d stations stored. Target: 19,000 in at most 10 s.%n%n",
                 s.stations(), seconds(s.seconds()), s.accepted(), s.stationsStored()));
+        if (s.acceptedSeconds() != null)
+            b.append(f("Of that, the BootNotifications alone: every station accepted (answered after it was stored) after %s; the "
+                    + "rest is their StatusNotifications.%n%n", seconds(s.acceptedSeconds())));
         if (s.cpu() != null) {
             var cpu = s.cpu();
             b.append(f("CPU from the first connection until the last station was booted (%.1f s): the server %.1f CPU-s, the load generator "

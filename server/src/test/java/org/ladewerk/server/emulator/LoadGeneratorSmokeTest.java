@@ -45,6 +45,8 @@ class LoadGeneratorSmokeTest extends ServerTest {
         assertThat(r.accepted()).isEqualTo(20);
         assertThat(r.peakConnected()).isEqualTo(20);
         assertThat(r.bootStormSeconds()).isNotNull();
+        // the boots are answered before the StatusNotifications that follow them
+        assertThat(r.acceptedSeconds()).isNotNull().isLessThanOrEqualTo(r.bootStormSeconds());
         assertThat(r.errors()).isZero();
         assertThat(r.problems()).isEmpty();
         assertThat(r.windowAnswered()).isPositive();

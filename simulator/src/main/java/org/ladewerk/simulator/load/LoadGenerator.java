@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ladewerk.ocpp.Json;
 import org.ladewerk.simulator.Emulator;
 import org.ladewerk.simulator.config.ConfigKey;
@@ -62,6 +63,12 @@ public final class LoadGenerator {
             // on the cores the server under test shares (a boot storm took 0.6 s longer with the scan)
             var readyStations = new AtomicInteger();
             stations.forEach(s -> s.ready().whenComplete((v, e) -> readyStations.incrementAndGet()));
+            // when the last station's BootNotification was accepted, before the StatusNotifications that follow it
+            var acceptedStations = new AtomicInteger();
+            var allAcceptedAt = new AtomicLong();
+            stations.forEach(s -> s.accepted().whenComplete((v, e) -> {
+                if (acceptedStations.incrementAndGet() == o.stations()) allAcceptedAt.set(System.nanoTime());
+            }));
             long t0 = System.nanoTime();
             start(o, stations, echoes);
 
@@ -83,6 +90,7 @@ public final class LoadGenerator {
                 }
                 TimeUnit.MILLISECONDS.sleep(50);
             }
+            Double acceptedSeconds = o.echo() || allAcceptedAt.get() == 0 ? null : (allAcceptedAt.get() - t0) / 1e9;
             int accepted = o.echo() ? stats.connectedNow() : (int) stations.stream().filter(s -> s.registration() == Registration.Accepted).count();
             out.printf(Locale.ROOT, "BOOTED stations=%d connected=%d accepted=%d seconds=%s%n", o.stations(), stats.connectedNow(), accepted,
                     bootSeconds == null ? "incomplete" : String.format(Locale.ROOT, "%.2f", bootSeconds));
@@ -99,7 +107,7 @@ public final class LoadGenerator {
             stats.windowByAction().forEach((a, h) -> byAction.put(a, LoadReport.Latency.of(h)));
             int acceptedEnd = o.echo() ? stats.connectedNow() : (int) stations.stream().filter(s -> s.registration() == Registration.Accepted).count();
             var report = new LoadReport(o.url(), o.echo(), o.stations(), Math.max(1, sources.size()), Math.max(1, o.targets()), stats.connectedNow(), stats.peakConnected(),
-                    Math.max(accepted, acceptedEnd), bootSeconds, window, stats.sent(), stats.answered(), windowAnswered, stats.errors(),
+                    Math.max(accepted, acceptedEnd), acceptedSeconds, bootSeconds, window, stats.sent(), stats.answered(), windowAnswered, stats.errors(),
                     stats.timeouts(), stats.connectFailures(), stats.disconnects(),
                     stations.stream().mapToLong(ChargePoint::rejectedTags).sum(), windowAnswered / window,
                     LoadReport.Latency.of(stats.windowHistogram()), byAction);

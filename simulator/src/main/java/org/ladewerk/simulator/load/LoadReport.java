@@ -10,12 +10,14 @@ import org.HdrHistogram.Histogram;
  * The summary of a load run, printed and written as JSON. Latencies are round trips (frame sent to
  * answer received) in milliseconds, over the measurement window only.
  *
+ * @param acceptedSeconds  from the first connection attempt until every station's BootNotification was answered
+ *                         Accepted (the server answers after storing the station); null when not all were, and for the echo
  * @param bootStormSeconds from the first connection attempt until every station was accepted and its
  *                         first StatusNotifications answered; null when not all made it
  * @param rejectedTags     how often a station's id tag was refused (Authorize or StartTransaction), so it did not charge
  */
 public record LoadReport(String target, boolean echo, int stations, int sourceAddresses, int targetAddresses, int connected, int peakConnected,
-                         int accepted, Double bootStormSeconds, double windowSeconds, long messagesSent, long messagesAnswered,
+                         int accepted, Double acceptedSeconds, Double bootStormSeconds, double windowSeconds, long messagesSent, long messagesAnswered,
                          long windowAnswered, long errors, long timeouts, long connectFailures, long disconnects,
                          long rejectedTags, double throughputPerSecond, Latency latency, Map<String, Latency> byAction) {
 
@@ -54,7 +56,8 @@ public record LoadReport(String target, boolean echo, int stations, int sourceAd
         b.append(String.format(Locale.ROOT, "target            %s%s%n", target, echo ? " (echo)" : ""));
         b.append(String.format(Locale.ROOT, "stations          %d over %d source and %d target address(es); connected %d (peak %d), accepted %d%n",
                 stations, sourceAddresses, targetAddresses, connected, peakConnected, accepted));
-        b.append(String.format(Locale.ROOT, "boot storm        %s%n", bootStormSeconds == null ? "incomplete" : String.format(Locale.ROOT, "%.1f s", bootStormSeconds)));
+        b.append(String.format(Locale.ROOT, "boot storm        %s%s%n", bootStormSeconds == null ? "incomplete" : String.format(Locale.ROOT, "%.1f s", bootStormSeconds),
+                acceptedSeconds == null ? "" : String.format(Locale.ROOT, " (all accepted after %.1f s)", acceptedSeconds)));
         b.append(String.format(Locale.ROOT, "messages          %d sent, %d answered, %d errors, %d timeouts, %d failed connects, %d disconnects%n",
                 messagesSent, messagesAnswered, errors, timeouts, connectFailures, disconnects));
         b.append(String.format(Locale.ROOT, "throughput        %.0f msg/s over %.0f s%n", throughputPerSecond, windowSeconds));

@@ -94,6 +94,7 @@ public final class ChargePoint {
     private volatile int boots;
     private volatile String notCharging;
     private final AtomicInteger rejectedTags = new AtomicInteger();
+    private final CompletableFuture<Void> accepted = new CompletableFuture<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     public ChargePoint(String identity, Configuration config, Environment env, Behaviour behaviour) {
@@ -158,6 +159,11 @@ public final class ChargePoint {
     /** Calls waiting to be sent, e.g. transaction messages kept while offline. */
     public int backlog() {
         return link.backlog();
+    }
+
+    /** Completes once the station's BootNotification was first answered Accepted. */
+    public CompletableFuture<Void> accepted() {
+        return accepted;
     }
 
     /** Completes once the station was first accepted and its StatusNotifications after that boot were answered. */
@@ -392,6 +398,7 @@ public final class ChargePoint {
                 boots++;
                 if (interval > 0) config.setLocally(Keys.HEARTBEAT_INTERVAL, Integer.toString(interval));
                 link.ready(true);
+                accepted.complete(null);
                 sendAllStatus();
                 scheduleHeartbeat();
                 scheduleMeterTick();
