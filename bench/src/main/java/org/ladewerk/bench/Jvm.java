@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,8 +29,24 @@ final class Jvm {
         return List.of((record ? "-XX:AOTCacheOutput=" : "-XX:AOTCache=") + cache, "-Xlog:aot*=error");
     }
 
+    /** Whether this JDK starts with {@code options} (an experimental option may be gone in a later one). */
+    static boolean accepts(List<String> options) {
+        var args = new ArrayList<String>(List.of(JAVA));
+        args.addAll(options);
+        args.add("-version");
+        try {
+            Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     static String jcmd(long pid, String... command) throws IOException, InterruptedException {
-        var args = new java.util.ArrayList<String>(List.of(JCMD.toString(), Long.toString(pid)));
+        var args = new ArrayList<String>(List.of(JCMD.toString(), Long.toString(pid)));
         args.addAll(List.of(command));
         Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -23,6 +23,9 @@ final class ServerProcess implements AutoCloseable {
     /** The JVM options the launcher starts the server with (JVM_DEFAULTS in ./ladewerk), so the benchmark measures the server as run. */
     static final List<String> LAUNCHER_OPTIONS = List.of("-XX:NewRatio=1", "-XX:+UseCompactObjectHeaders");
 
+    /** What the launcher adds when it starts from the AOT cache and the JDK accepts it (see ./ladewerk). */
+    private static final List<String> COMPILE_EAGERLY = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+AOTCompileEagerly");
+
     /** The AOT cache beside an extracted jar (see {@link #extract}). */
     private static final String AOT_CACHE = "server.aot";
 
@@ -85,7 +88,10 @@ final class ServerProcess implements AutoCloseable {
     /** The launcher's AOT options for an extracted jar (one with its lib/ beside it); none for a jar run as it is. */
     private static List<String> aotOptions(Path jar) {
         if (!Files.isDirectory(jar.resolveSibling("lib"))) return List.of();
-        return Jvm.aotCache(jar.resolveSibling(AOT_CACHE), !hasAotCache(jar));
+        boolean record = !hasAotCache(jar);
+        var options = new ArrayList<>(Jvm.aotCache(jar.resolveSibling(AOT_CACHE), record));
+        if (!record && Jvm.accepts(COMPILE_EAGERLY)) options.addAll(COMPILE_EAGERLY);
+        return options;
     }
 
     long pid() {
