@@ -36,7 +36,9 @@ final class Jvm {
         args.add("-version");
         try {
             Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+            if (p.waitFor(60, TimeUnit.SECONDS)) return p.exitValue() == 0;
+            p.destroyForcibly();
+            return false;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -25,6 +25,8 @@ final class ServerProcess implements AutoCloseable {
 
     /** What the launcher adds when it starts from the AOT cache and the JDK accepts it (see ./ladewerk). */
     private static final List<String> COMPILE_EAGERLY = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+AOTCompileEagerly");
+    /** Asked of the JDK once: every server of a run starts with the same JDK. */
+    private static final boolean EAGER_ACCEPTED = Jvm.accepts(COMPILE_EAGERLY);
 
     /** The AOT cache beside an extracted jar (see {@link #extract}). */
     private static final String AOT_CACHE = "server.aot";
@@ -90,7 +92,7 @@ final class ServerProcess implements AutoCloseable {
         if (!Files.isDirectory(jar.resolveSibling("lib"))) return List.of();
         boolean record = !hasAotCache(jar);
         var options = new ArrayList<>(Jvm.aotCache(jar.resolveSibling(AOT_CACHE), record));
-        if (!record && Jvm.accepts(COMPILE_EAGERLY)) options.addAll(COMPILE_EAGERLY);
+        if (!record && EAGER_ACCEPTED) options.addAll(COMPILE_EAGERLY);
         return options;
     }
 
