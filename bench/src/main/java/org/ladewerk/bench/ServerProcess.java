@@ -21,7 +21,7 @@ import org.ladewerk.simulator.load.LoadGenerator;
 final class ServerProcess implements AutoCloseable {
 
     /** The JVM options the launcher starts the server with (JVM_DEFAULTS in ./ladewerk), so the benchmark measures the server as run. */
-    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:NewRatio=1", "-XX:+UseCompactObjectHeaders");
+    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:NewRatio=3", "-XX:+UseCompactObjectHeaders");
 
     /** What the launcher adds when it starts from the AOT cache and the JDK accepts it (see ./ladewerk). */
     private static final List<String> COMPILE_EAGERLY = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+AOTCompileEagerly");
